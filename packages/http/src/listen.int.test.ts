@@ -1,0 +1,61 @@
+import { ApolloServer } from '@apollo/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listen, type Listening } from './index.ts';
+
+let healthy = true;
+let served: Listening;
+
+beforeAll(async () => {
+  const apollo = new ApolloServer({
+    typeDefs: 'type Query { hello: String }',
+    resolvers: { Query: { hello: () => 'world' } },
+  });
+  await apollo.start();
+  served = await listen({
+    apollo,
+    context: async () => ({}),
+    health: async () => ({ ok: healthy, details: { database: healthy ? 'up' : 'down' } }),
+    maxBodyBytes: 1_000,
+  });
+});
+afterAll(() => served.stop());
+
+const post = (body: string) =>
+  fetch(`${served.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+
+describe('listen', () => {
+  it('answers GraphQL at /graphql', async () => {
+    const response = await post(JSON.stringify({ query: '{ hello }' }));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ data: { hello: 'world' } });
+  });
+
+  it('reports health as 200 when ready and 503 when not', async () => {
+    expect((await fetch(`${served.url}/health`)).status).toBe(200);
+    healthy = false;
+    const down = await fetch(`${served.url}/health`);
+    healthy = true;
+    expect(down.status).toBe(503);
+    expect(await down.json()).toEqual({ status: 'unavailable', database: 'down' });
+  });
+
+  it('refuses invalid JSON with a coded error', async () => {
+    const response = await post('{"query": ');
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }],
+    });
+  });
+
+  it('refuses a body over the limit with 413', async () => {
+    const response = await post(JSON.stringify({ query: `{ hello } #${'x'.repeat(2_000)}` }));
+    expect(response.status).toBe(413);
+    const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors[0]!.extensions.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('answers 404 for other paths', async () => {
+    const response = await fetch(`${served.url}/nope`);
+    expect(response.status).toBe(404);
+  });
+});
