@@ -1,0 +1,37 @@
+import { hired } from './hired.ts';
+import { leadCreated } from './lead-created.ts';
+import { newMessage } from './new-message.ts';
+import { newResponse } from './new-response.ts';
+import { passwordReset } from './password-reset.ts';
+import type { RenderedMail, Template } from './render.ts';
+import { welcomeVerify } from './welcome-verify.ts';
+
+/** Every service mail the platform sends, by the name stored on the outbox message. */
+export const templates = {
+  'welcome-verify': welcomeVerify,
+  'password-reset': passwordReset,
+  'lead-created': leadCreated,
+  'new-response': newResponse,
+  hired,
+  'new-message': newMessage,
+} as const;
+
+export type TemplateName = keyof typeof templates;
+export type TemplateData<N extends TemplateName> =
+  (typeof templates)[N] extends Template<infer D> ? D : never;
+
+export const TEMPLATE_NAMES = Object.keys(templates) as TemplateName[];
+
+export function isTemplateName(name: string): name is TemplateName {
+  return Object.hasOwn(templates, name);
+}
+
+/** Renders a template by name with its typed data. */
+export function renderTemplate<N extends TemplateName>(name: N, data: TemplateData<N>): RenderedMail {
+  const render = templates[name] as Template<TemplateData<N>>;
+  return render(data);
+}
+
+export type { RenderedMail, Template };
+export { PRODUCT_NAME } from './render.ts';
+export { PASSWORD_RESET_VALID_MINUTES } from './password-reset.ts';
