@@ -1,0 +1,70 @@
+import type { Logger } from '@leadgraph/logging';
+import type { GraphQLFormattedError } from 'graphql';
+import { LIMIT_CODES, tokenLimitMessage, tokenLimitOf } from '../limits/index.ts';
+import { CLIENT_SAFE_CODES, GatewayErrorCode, OPAQUE_SUBGRAPH_CODES } from './codes.ts';
+
+type Extensions = Record<string, unknown>;
+
+const RULE_CODES: ReadonlySet<unknown> = new Set([...Object.values(LIMIT_CODES), 'INTROSPECTION_DISABLED']);
+
+/** The code a validation rule put on its own error; Apollo Server overwrites it. */
+function validationRuleCode(error: unknown): string | undefined {
+  const extensions = (error as { originalError?: { extensions?: Extensions } } | null)?.originalError?.extensions;
+  const code = extensions?.code ?? extensions?.validationErrorCode;
+  return RULE_CODES.has(code) ? (code as string) : undefined;
+}
+
+/** Gives a request-level error its specific code and a message fit for clients. */
+function specialise(code: string, message: string, error: unknown): { code: string; message: string } {
+  if (code === 'GRAPHQL_VALIDATION_FAILED') {
+    const ruleCode = validationRuleCode(error);
+    if (ruleCode === GatewayErrorCode.INTROSPECTION_DISABLED) {
+      return { code: ruleCode, message: 'Introspection is disabled.' };
+    }
+    if (ruleCode) return { code: ruleCode, message };
+  }
+  if (code === 'GRAPHQL_PARSE_FAILED') {
+    const limit = tokenLimitOf(message);
+    if (limit !== undefined) return { code: GatewayErrorCode.TOO_MANY_TOKENS, message: tokenLimitMessage(limit) };
+  }
+  if (code === 'BAD_REQUEST' && message === 'Operation batching disabled.') {
+    return {
+      code: GatewayErrorCode.BATCHING_NOT_SUPPORTED,
+      message: 'Batched requests (a JSON array body) are not supported; send one operation per request.',
+    };
+  }
+  return { code, message };
+}
+
+/**
+ * Apollo Server's `formatError` for the gateway. Every error leaves with a stable
+ * `extensions.code` and nothing else but `serviceName` when a subgraph raised it:
+ * - a subgraph's error keeps its code and message, except codes whose message may hold
+ *   internals (INTERNAL_SERVER_ERROR, DOWNSTREAM_SERVICE_ERROR), whose message is replaced;
+ * - the gateway's own request errors (parse, validation, limits, CSRF, batching) keep their
+ *   message and get their specific code;
+ * - anything else is unexpected: logged (name and code only) and masked as INTERNAL_SERVER_ERROR.
+ */
+export function createFormatError(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const extensions: Extensions = formatted.extensions ?? {};
+    const serviceName = typeof extensions.serviceName === 'string' ? extensions.serviceName : undefined;
+    const rawCode = typeof extensions.code === 'string' ? extensions.code : GatewayErrorCode.INTERNAL_SERVER_ERROR;
+    let { code, message } = specialise(rawCode, formatted.message, error);
+
+    if (serviceName !== undefined) {
+      if (OPAQUE_SUBGRAPH_CODES.has(code)) message = `Internal error in the ${serviceName} service.`;
+    } else if (!CLIENT_SAFE_CODES.has(code)) {
+      logger.error({ code, error: (error as Error | null)?.name, path: formatted.path }, 'masked an unexpected error');
+      code = GatewayErrorCode.INTERNAL_SERVER_ERROR;
+      message = 'Internal server error.';
+    }
+
+    return {
+      message,
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: serviceName === undefined ? { code } : { code, serviceName },
+    };
+  };
+}
