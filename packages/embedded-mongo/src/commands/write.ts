@@ -1,0 +1,171 @@
+/** insert, update, delete, findAndModify. */
+import { BSON, type Document } from 'bson';
+import { err, toServerError, type MongoServerError } from '../errors.ts';
+import { Collection } from '../engine/collection.ts';
+import { makeProjector } from '../engine/projection.ts';
+import { isPlainObject } from '../engine/paths.ts';
+import { applyUpdate, buildUpsert, changed, updateKind, validateUpdate } from '../engine/update.ts';
+import { committed, type DataView } from '../engine/view.ts';
+import { MAX_BSON_OBJECT_SIZE } from '../wire/limits.ts';
+import type { CommandContext, Handler } from './context.ts';
+import { collName, optDoc } from './util.ts';
+
+export const viewOf = (ctx: CommandContext): DataView => ctx.txn?.view ?? committed;
+
+export function validateNewDoc(doc: unknown): Document {
+  if (!isPlainObject(doc)) throw err(2, 'document to insert must be an object');
+  for (const k of Object.keys(doc)) {
+    if (k.startsWith('$')) throw err(2, `Document can't have $ prefixed field names: ${k}`);
+  }
+  return doc;
+}
+
+function checkSize(doc: Document, big: boolean): void {
+  if (!big) return;
+  const size = BSON.calculateObjectSize(doc);
+  if (size > MAX_BSON_OBJECT_SIZE) throw err(10334, `object to insert too large. size in bytes: ${size}, max size: ${MAX_BSON_OBJECT_SIZE}`);
+}
+
+/** Runs statements in order; ordered batches stop at the first error. */
+function runBatch<T>(items: T[], ordered: boolean, fn: (item: T, i: number) => void): Document[] {
+  const errors: Document[] = [];
+  for (let i = 0; i < items.length; i++) {
+    try {
+      fn(items[i]!, i);
+    } catch (e) {
+      const se: MongoServerError = toServerError(e);
+      if (se.code === 112 || se.code === 251) throw se; // transaction errors abort the whole command
+      errors.push(se.toWriteError(i));
+      if (ordered) break;
+    }
+  }
+  return errors;
+}
+
+const insert: Handler = (ctx) => {
+  const { cmd } = ctx;
+  const name = collName(cmd.insert, 'insert');
+  const docs = cmd.documents;
+  if (!Array.isArray(docs)) throw err(14, "BSON field 'insert.documents' is missing or not an array");
+  const big = ctx.messageSize > MAX_BSON_OBJECT_SIZE;
+  const coll = ctx.server.engine.db(ctx.dbName).ensure(name);
+  const view = viewOf(ctx);
+  let n = 0;
+  const writeErrors = runBatch(docs, cmd.ordered !== false, (raw) => {
+    const d = Collection.prepareInsert(validateNewDoc(raw));
+    checkSize(d, big);
+    view.insert(coll, d);
+    n++;
+  });
+  return writeErrors.length ? { n, writeErrors, ok: 1 } : { n, ok: 1 };
+};
+
+const update: Handler = (ctx) => {
+  const { cmd } = ctx;
+  const name = collName(cmd.update, 'update');
+  const stmts = cmd.updates;
+  if (!Array.isArray(stmts)) throw err(14, "BSON field 'update.updates' is missing or not an array");
+  const db = ctx.server.engine.db(ctx.dbName);
+  const view = viewOf(ctx);
+  let n = 0;
+  let nModified = 0;
+  const upserted: Document[] = [];
+  const writeErrors = runBatch(stmts, cmd.ordered !== false, (s: Document, index) => {
+    if (!isPlainObject(s)) throw err(14, 'update statement must be an object');
+    const q = optDoc(s.q, 'update.updates.q') ?? {};
+    const u = s.u as Document | Document[];
+    validateUpdate(u);
+    const multi = s.multi === true;
+    if (multi && updateKind(u) === 'replacement') throw err(9, 'multi update is not supported for replacement-style update');
+    const arrayFilters = s.arrayFilters as Document[] | undefined;
+    const coll = db.get(name);
+    const matches = view.find(coll, q, { limit: multi ? 0 : 1, sort: s.sort });
+    if (matches.length === 0) {
+      if (s.upsert === true) {
+        const doc = buildUpsert(q, u, { arrayFilters, variables: cmd.let });
+        validateNewDoc(doc);
+        view.insert(db.ensure(name), doc);
+        n++;
+        upserted.push({ index, _id: doc._id });
+      }
+      return;
+    }
+    for (const doc of matches) {
+      const next = applyUpdate(doc, u, { filter: q, arrayFilters, variables: cmd.let });
+      n++;
+      if (changed(doc, next)) {
+        view.replace(coll!, doc, next);
+        nModified++;
+      }
+    }
+  });
+  const reply: Document = { n, nModified };
+  if (upserted.length) reply.upserted = upserted;
+  if (writeErrors.length) reply.writeErrors = writeErrors;
+  reply.ok = 1;
+  return reply;
+};
+
+const del: Handler = (ctx) => {
+  const { cmd } = ctx;
+  const name = collName(cmd.delete, 'delete');
+  const stmts = cmd.deletes;
+  if (!Array.isArray(stmts)) throw err(14, "BSON field 'delete.deletes' is missing or not an array");
+  const coll = ctx.server.engine.peek(ctx.dbName)?.get(name);
+  const view = viewOf(ctx);
+  let n = 0;
+  const writeErrors = runBatch(stmts, cmd.ordered !== false, (s: Document) => {
+    if (!isPlainObject(s)) throw err(14, 'delete statement must be an object');
+    const q = optDoc(s.q, 'delete.deletes.q') ?? {};
+    const limit = Number(s.limit ?? 0);
+    if (limit !== 0 && limit !== 1) throw err(9, `The limit field in delete objects must be 0 or 1. Got ${limit}`);
+    const matches = view.find(coll, q, { limit });
+    for (const d of matches) {
+      view.remove(coll!, d);
+      n++;
+    }
+  });
+  return writeErrors.length ? { n, writeErrors, ok: 1 } : { n, ok: 1 };
+};
+
+const findAndModify: Handler = (ctx) => {
+  const { cmd } = ctx;
+  const name = collName(cmd.findAndModify ?? cmd.findandmodify, 'findAndModify');
+  const db = ctx.server.engine.db(ctx.dbName);
+  const view = viewOf(ctx);
+  const q = optDoc(cmd.query, 'query') ?? {};
+  const remove = cmd.remove === true;
+  const u = cmd.update as Document | Document[] | undefined;
+  if (remove && u !== undefined) throw err(9, 'Cannot specify both an update and remove=true');
+  if (!remove && u === undefined) throw err(9, 'Either an update or remove=true must be specified');
+  if (remove && cmd.upsert) throw err(9, 'Cannot specify both upsert=true and remove=true');
+  if (u !== undefined) validateUpdate(u);
+  const project = makeProjector(cmd.fields, q);
+  const out = (d: Document | null): Document | null => (d && project ? project([d])[0] ?? null : d);
+  const coll = db.get(name);
+  const [doc] = view.find(coll, q, { sort: cmd.sort, limit: 1 });
+  if (remove) {
+    if (!doc) return { lastErrorObject: { n: 0 }, value: null, ok: 1 };
+    view.remove(coll!, doc);
+    return { lastErrorObject: { n: 1 }, value: out(doc), ok: 1 };
+  }
+  const arrayFilters = cmd.arrayFilters as Document[] | undefined;
+  if (!doc) {
+    if (cmd.upsert !== true) return { lastErrorObject: { n: 0, updatedExisting: false }, value: null, ok: 1 };
+    const created = buildUpsert(q, u!, { arrayFilters, variables: cmd.let });
+    validateNewDoc(created);
+    view.insert(db.ensure(name), created);
+    return { lastErrorObject: { n: 1, updatedExisting: false, upserted: created._id }, value: cmd.new === true ? out(created) : null, ok: 1 };
+  }
+  const next = applyUpdate(doc, u!, { filter: q, arrayFilters, variables: cmd.let });
+  if (changed(doc, next)) view.replace(coll!, doc, next);
+  return { lastErrorObject: { n: 1, updatedExisting: true }, value: out(cmd.new === true ? next : doc), ok: 1 };
+};
+
+export const writeCommands: Record<string, Handler> = {
+  insert,
+  update,
+  delete: del,
+  findAndModify,
+  findandmodify: findAndModify,
+};
