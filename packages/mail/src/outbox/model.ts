@@ -6,12 +6,12 @@ import { Schema, type Connection, type HydratedDocument, type Model } from 'mong
  *   sending → sent      the SMTP server accepted it
  *   sending → pending   the send failed and attempts remain (nextAttemptAt pushed back)
  *   sending → failed    the send failed on the last allowed attempt
- *   sending → sending   the lease expired (worker crashed) and another worker re-claimed it
+ *   sending → sending   the lease expired (worker crashed) and a worker re-claimed it (new token)
  */
 export const MAIL_STATUSES = [
   /** Waiting for its next attempt at `nextAttemptAt`. */
   'pending',
-  /** Claimed by the worker named in `lease.owner` until `lease.expiresAt`. */
+  /** Claimed by the worker named in `lease.owner` until `lease.expiresAt`; `lease.token` names the claim. */
   'sending',
   /** Accepted by the SMTP server at `sentAt`; final. */
   'sent',
@@ -32,7 +32,8 @@ export interface MailMessage {
   dedupeKey?: string;
   attempts: number;
   nextAttemptAt: Date;
-  lease?: { owner: string; expiresAt: Date };
+  /** Present while a worker holds the message: who, a token unique to this claim, until when. */
+  lease?: { owner: string; token: string; expiresAt: Date };
   /** Code of the last failure (`ECONNECTION`, `SMTP_550`...), never a message text. */
   lastError?: string;
   createdAt: Date;
@@ -56,7 +57,7 @@ const mailMessageSchema = new Schema<MailMessage>(
     attempts: { type: Number, required: true, default: 0 },
     nextAttemptAt: { type: Date, required: true, default: () => new Date() },
     lease: {
-      type: new Schema({ owner: String, expiresAt: Date }, { _id: false }),
+      type: new Schema({ owner: String, token: String, expiresAt: Date }, { _id: false }),
       required: false,
     },
     lastError: { type: String },
@@ -71,6 +72,8 @@ mailMessageSchema.index({ dedupeKey: 1 }, { unique: true, sparse: true });
 // The worker's claim: due pending messages, and sending ones whose lease ran out.
 mailMessageSchema.index({ status: 1, nextAttemptAt: 1 });
 mailMessageSchema.index({ status: 1, 'lease.expiresAt': 1 });
+// Settling a claim finds the message by its claim token.
+mailMessageSchema.index({ 'lease.token': 1 }, { sparse: true });
 
 /** The outbox model on a given connection (registered once per connection). */
 export function mailOutbox(db: Connection): Model<MailMessage> {

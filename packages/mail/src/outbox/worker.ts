@@ -38,7 +38,7 @@ export interface OutboxWorker {
   stop(): Promise<void>;
 }
 
-type Claimed = MailMessage & { _id: unknown };
+type Claimed = MailMessage & { _id: unknown; lease: NonNullable<MailMessage['lease']> };
 
 /**
  * Delivers the outbox. Each message is claimed atomically (pending → sending, with this
@@ -63,6 +63,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 
   async function claim(): Promise<Claimed | null> {
     const now = Date.now();
+    const lease = { owner: id, token: randomUUID(), expiresAt: new Date(now + leaseMs) };
     return Outbox.findOneAndUpdate(
       {
         $or: [
@@ -71,17 +72,20 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         ],
       },
       {
-        $set: { status: 'sending', lease: { owner: id, expiresAt: new Date(now + leaseMs) } },
+        $set: { status: 'sending', lease },
         $inc: { attempts: 1 },
       },
       { sort: { nextAttemptAt: 1 }, returnDocument: 'after' },
     ).lean<Claimed>();
   }
 
-  /** Applies an outcome only while this worker still holds the lease. */
+  /**
+   * Applies an outcome only while this claim still holds the message: the token is unique
+   * to the claim, so a worker whose lease expired and was taken over changes nothing.
+   */
   async function settle(message: Claimed, update: Record<string, unknown>): Promise<boolean> {
     const result = await Outbox.updateOne(
-      { _id: message._id, status: 'sending', 'lease.owner': id },
+      { 'lease.token': message.lease.token, status: 'sending' },
       { ...update, $unset: { lease: 1 } },
     );
     return result.modifiedCount === 1;
