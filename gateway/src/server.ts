@@ -1,0 +1,133 @@
+import { readFileSync } from 'node:fs';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { listen } from '@leadgraph/http';
+import { ANONYMOUS, IDENTITY_HEADER, resolveSigningKey, signAssertion } from '@leadgraph/identity';
+import { createLogger, type Logger } from '@leadgraph/logging';
+import { defenceOptions } from './defences.ts';
+import { resolveLimits, type Limits } from './limits/index.ts';
+import { requestLogPlugin } from './plugins/request-log.ts';
+import { SubgraphDataSource, type GatewayContext } from './subgraph/data-source.ts';
+import { checkSubgraphs } from './subgraph/health.ts';
+import { createSubgraphAgent, createUndiciFetcher, type SubgraphTimeouts } from './subgraph/undici-fetcher.ts';
+
+export const SUBGRAPH_NAMES = ['users', 'leads', 'reviews', 'privacy'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+/** The composed supergraph (`pnpm compose`), resolved from this module, not the working directory. */
+export const SUPERGRAPH_PATH = new URL('../../schema/supergraph.graphql', import.meta.url);
+
+export type GatewayTimeouts = SubgraphTimeouts & { healthTimeoutMs: number };
+
+export const DEFAULT_TIMEOUTS: Readonly<GatewayTimeouts> = Object.freeze({
+  connectTimeoutMs: 2_000,
+  headersTimeoutMs: 10_000,
+  bodyTimeoutMs: 10_000,
+  healthTimeoutMs: 1_000,
+});
+
+export interface StartGatewayOptions {
+  /** Each subgraph's GraphQL URL; overrides the URLs in the supergraph. */
+  subgraphs: Record<SubgraphName, string>;
+  /** Default 0: any free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Production turns introspection off. */
+  production?: boolean;
+  limits?: Partial<Limits>;
+  timeouts?: Partial<GatewayTimeouts>;
+  logger?: Logger;
+  /** Key signing the identity assertion; default IDENTITY_SIGNING_KEY or the development key. */
+  identityKey?: string;
+}
+
+export interface RunningGateway {
+  /** `http://host:port`: GraphQL at `${url}/graphql`, health at `${url}/health`. */
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Serves the supergraph through `@apollo/gateway`: subgraph requests go through one shared
+ * keep-alive undici agent, carry a signed identity assertion (signed once per request), and
+ * fail soft (a down subgraph yields partial data with SUBGRAPH_UNAVAILABLE). `/health` is 200
+ * only when the schema is loaded and every subgraph's `/health` is 200.
+ */
+export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
+  const logger = options.logger ?? createLogger('gateway');
+  const production = options.production ?? process.env.NODE_ENV === 'production';
+  const identityKey =
+    options.identityKey ?? resolveSigningKey(process.env.IDENTITY_SIGNING_KEY, production ? 'production' : undefined);
+  const timeouts: GatewayTimeouts = { ...DEFAULT_TIMEOUTS, ...definedOnly(options.timeouts ?? {}) };
+  const subgraphUrls = { ...options.subgraphs };
+
+  const agent = createSubgraphAgent(timeouts);
+  const fetcher = createUndiciFetcher(agent);
+  const apolloLogger = logger.child({ component: 'apollo' });
+  const gateway = new ApolloGateway({
+    supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
+    logger: apolloLogger,
+    buildService: ({ name }) => {
+      const url = subgraphUrls[name as SubgraphName];
+      if (url === undefined) throw new Error(`No URL configured for subgraph "${name}"`);
+      return new SubgraphDataSource({ name, url, fetcher, logger });
+    },
+  });
+
+  let loaded = false;
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    logger: apolloLogger,
+    stopOnTerminationSignals: false,
+    ...defenceOptions({ limits: resolveLimits(options.limits), production, logger }),
+    plugins: [
+      requestLogPlugin(logger),
+      {
+        async serverWillStart() {
+          return {
+            schemaDidLoadOrUpdate() {
+              loaded = true;
+            },
+          };
+        },
+      },
+    ],
+  });
+
+  try {
+    await apollo.start();
+    const listening = await listen({
+      apollo,
+      // The caller is anonymous until sessions arrive (accounts issue); sign once per request.
+      context: async () => ({ subgraphHeaders: { [IDENTITY_HEADER]: signAssertion(ANONYMOUS, identityKey) } }),
+      health: async () => {
+        const subgraphs = await checkSubgraphs(subgraphUrls, agent, timeouts.healthTimeoutMs);
+        return {
+          ok: loaded && subgraphs.ok,
+          details: { schema: loaded ? 'loaded' : 'not loaded', subgraphs: subgraphs.subgraphs },
+        };
+      },
+      port: options.port ?? 0,
+      host: options.host ?? '127.0.0.1',
+    });
+    logger.info({ url: `${listening.url}/graphql`, production }, 'gateway listening');
+    return {
+      url: listening.url,
+      port: listening.port,
+      async stop() {
+        await listening.stop();
+        await agent.close();
+      },
+    };
+  } catch (error) {
+    await apollo.stop().catch(() => {});
+    await agent.close();
+    throw error;
+  }
+}
+
+function definedOnly<T extends object>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,52 @@
+import { graphql } from '@leadgraph/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPlatform, type Platform } from './platform.ts';
+
+let platform: Platform;
+beforeAll(async () => {
+  platform = await startPlatform();
+});
+afterAll(() => platform?.stop());
+
+const health = async () => {
+  const response = await fetch(`${platform.gateway.url}/health`);
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+};
+
+// `review` is nullable, so a failing reviews subgraph nulls only that field.
+const acrossSubgraphs = '{ users(first: 5) { edges { node { id } } } review(id: "65f1c0ffee0000000000abcd") { id } }';
+
+describe('a subgraph going down', () => {
+  it('is reported by /health as 503, and 200 once it is back', async () => {
+    expect(await health()).toEqual({
+      status: 200,
+      body: { status: 'ok', schema: 'loaded', subgraphs: { users: 'ok', leads: 'ok', reviews: 'ok', privacy: 'ok' } },
+    });
+
+    await platform.stopSubgraph('reviews');
+    const down = await health();
+    expect(down.status).toBe(503);
+    expect(down.body).toMatchObject({ status: 'unavailable', subgraphs: { reviews: 'unavailable', users: 'ok' } });
+
+    // Partial data with a labelled error (no path: the whole reviews fetch failed), and the
+    // gateway keeps serving.
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const { status, body } = await graphql(platform.graphqlUrl, acrossSubgraphs);
+      expect(status).toBe(200);
+      expect(body.data).toEqual({ users: { edges: [] }, review: null });
+      expect(body.errors).toEqual([
+        {
+          message: 'Subgraph "reviews" is unavailable.',
+          extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'reviews' },
+        },
+      ]);
+    }
+    const unaffected = await graphql(platform.graphqlUrl, '{ users(first: 1) { edges { node { id } } } }');
+    expect(unaffected).toEqual({ status: 200, body: { data: { users: { edges: [] } } } });
+
+    await platform.restartSubgraph('reviews');
+    expect((await health()).status).toBe(200);
+    const recovered = await graphql(platform.graphqlUrl, acrossSubgraphs);
+    expect(recovered).toEqual({ status: 200, body: { data: { users: { edges: [] }, review: null } } });
+  });
+});
