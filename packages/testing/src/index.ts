@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import { resolveMongo, type MongoHandle } from '@leadgraph/db';
+
+/**
+ * A MongoDB for a test: MONGODB_URI, else a local mongod, else the embedded server, on a
+ * free port and in memory (the same order as the services). Give each test its own
+ * database with `uniqueDbName`, and `stop()` the handle when done.
+ */
+export function startTestDatabase(): Promise<MongoHandle> {
+  return resolveMongo({ port: 0 });
+}
+
+/** A database name no other test uses: `<prefix>_<time>_<random>`, within MongoDB's 63-byte limit. */
+export function uniqueDbName(prefix: string): string {
+  const safe = prefix.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 30);
+  return `${safe}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+}
+
+export interface GraphQLErrorBody {
+  message: string;
+  path?: Array<string | number>;
+  extensions?: Record<string, unknown>;
+}
+
+export interface GraphQLResponse<T> {
+  status: number;
+  body: { data?: T; errors?: GraphQLErrorBody[] };
+}
+
+/** POSTs a GraphQL operation to `url` (the `/graphql` endpoint) and returns status and body. */
+export async function graphql<T = unknown>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers?: Record<string, string>,
+): Promise<GraphQLResponse<T>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+    body: JSON.stringify({ query, ...(variables === undefined ? {} : { variables }) }),
+  });
+  const text = await response.text();
+  let body: GraphQLResponse<T>['body'];
+  try {
+    body = JSON.parse(text) as GraphQLResponse<T>['body'];
+  } catch {
+    throw new Error(`Non-JSON response from ${url} (HTTP ${response.status}): ${text.slice(0, 200)}`);
+  }
+  return { status: response.status, body };
+}

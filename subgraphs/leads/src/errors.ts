@@ -1,0 +1,60 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { Logger } from '@leadgraph/logging';
+
+/** What can go wrong in the leads domain, as stable codes. */
+export enum LeadsErrorCode {
+  /** An id argument is not a 24-character hexadecimal ObjectId. */
+  InvalidId = 'INVALID_ID',
+  /** An `after` cursor is not one this subgraph produced. */
+  InvalidCursor = 'INVALID_CURSOR',
+  /** `first` is outside 1..100. */
+  PageSizeOutOfRange = 'PAGE_SIZE_OUT_OF_RANGE',
+}
+
+/** A domain error: a safe message for the client and a code. */
+export class LeadsError extends Error {
+  override name = 'LeadsError';
+  constructor(
+    readonly code: LeadsErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function assertUnreachable(value: never): never {
+  throw new Error(`Unhandled error code: ${String(value)}`);
+}
+
+/** The one place a domain code becomes a GraphQL `extensions.code`. */
+export function extensionsCode(code: LeadsErrorCode): 'BAD_USER_INPUT' {
+  switch (code) {
+    case LeadsErrorCode.InvalidId:
+    case LeadsErrorCode.InvalidCursor:
+    case LeadsErrorCode.PageSizeOutOfRange:
+      return 'BAD_USER_INPUT';
+    default:
+      return assertUnreachable(code);
+  }
+}
+
+/**
+ * ApolloServer `formatError`: domain errors get their mapped code and the domain code as
+ * `extensions.reason`; GraphQL's own errors (parse, validation, variables) pass through;
+ * anything else is logged (name and stack, no message: it may hold data) and shown as a
+ * bare INTERNAL_SERVER_ERROR.
+ */
+export function createFormatError(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const { locations, path } = formatted;
+    if (original instanceof LeadsError) {
+      return { message: original.message, locations, path, extensions: { code: extensionsCode(original.code), reason: original.code } };
+    }
+    if (original instanceof GraphQLError) return formatted;
+    const stack = original instanceof Error ? original.stack?.split('\n').slice(1).join('\n') : undefined;
+    logger.error({ errorName: original instanceof Error ? original.name : typeof original, path, stack }, 'unhandled error');
+    return { message: 'Internal server error', locations, path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}

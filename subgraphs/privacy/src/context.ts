@@ -1,0 +1,30 @@
+import type { IncomingMessage } from 'node:http';
+import { identityFromHeaders, type Identity } from '@leadgraph/identity';
+import type { Logger } from '@leadgraph/logging';
+import { createLoaders, type Loaders, type Models } from './loaders.ts';
+
+/** What every resolver gets: who is asking (from the signed assertion), a logger, batching loaders. */
+export interface Context {
+  identity: Identity;
+  logger: Logger;
+  loaders: Loaders;
+  models: Models;
+  /** Whether this subgraph's database answers a ping now. */
+  databaseReachable: () => Promise<boolean>;
+}
+
+/** Builds the per-request context; the identity comes only from the verified gateway assertion. */
+export function createContextFactory(options: {
+  models: Models;
+  logger: Logger;
+  signingKey: string;
+  databaseReachable: () => Promise<boolean>;
+}) {
+  return async ({ req }: { req: IncomingMessage }): Promise<Context> => ({
+    identity: identityFromHeaders(req.headers, options.signingKey),
+    logger: options.logger,
+    loaders: createLoaders(options.models),
+    models: options.models,
+    databaseReachable: options.databaseReachable,
+  });
+}

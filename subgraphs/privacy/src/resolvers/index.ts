@@ -1,0 +1,4 @@
+import { Query } from './Query.ts';
+import { User } from './User.ts';
+
+export const resolvers = { ...{ Query }, ...{ User } };
