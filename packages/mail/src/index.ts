@@ -35,5 +35,6 @@ export {
 } from './templates/index.ts';
 export { escapeHtml } from './html.ts';
 export { loadMailConfig, mailConfigSpec, type MailConfig } from './config.ts';
+export { startMailDelivery } from './service.ts';
 export { startMailCatcher, type MailCatcher, type MailCatcherOptions } from './catcher/catcher.ts';
 export type { CaughtMail } from './catcher/store.ts';
