@@ -1,0 +1,74 @@
+// MongoDB's unified-format CRUD tests (mongodb/specifications, source/crud/tests/unified) run
+// against the embedded server through the real driver. The JSON files are licensed CC BY-NC-SA
+// 3.0 US, so they are NOT part of this repository: they are read at test time from the shared
+// folder beside it (`<repo>/../shared/conformance/mongodb-crud`). In a clone without that folder
+// the suite is skipped (nothing to run against), which `describe.skipIf` states below.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { BSON } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot, startServer } from '../helpers/server.ts';
+import type { TestServer } from '../helpers/server.ts';
+import { knownFailures } from './known-failures.ts';
+import { UnifiedTestContext, unmetRequirements } from './unified-runner.ts';
+import type { ServerFacts, UnifiedFile } from './unified-runner.ts';
+
+const conformanceDir = path.resolve(repoRoot, '../shared/conformance/mongodb-crud');
+const available = existsSync(conformanceDir);
+const files: UnifiedFile[] = available
+  ? readdirSync(conformanceDir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((f) => BSON.EJSON.parse(readFileSync(path.join(conformanceDir, f), 'utf8'), { relaxed: true }) as UnifiedFile)
+  : [];
+
+// The embedded server presents itself as a single MongoDB 7.0 server (maxWireVersion 21);
+// requirements are evaluated against these facts, which beforeAll checks on the live server.
+const facts: ServerFacts = { version: '7.0.0', topology: 'single' };
+
+// Skipped only when the licensed spec files are absent from this checkout (see header).
+describe.skipIf(!available)('unified CRUD conformance (mongodb/specifications)', () => {
+  let ts: TestServer;
+  beforeAll(async () => {
+    ts = await startServer();
+    const info = await ts.client.db('admin').command({ buildInfo: 1 });
+    expect(String(info.version)).toMatch(/^7\.0\./);
+    const hello = await ts.client.db('admin').command({ hello: 1 });
+    expect(hello.setName).toBeUndefined();
+  });
+  afterAll(async () => {
+    await ts?.stop();
+  });
+
+  it('found the 27 spec files', () => {
+    expect(files).toHaveLength(27);
+  });
+
+  for (const file of files) {
+    describe(file.description, () => {
+      for (const test of file.tests) {
+        const key = `${file.description} > ${test.description}`;
+        const unmet = unmetRequirements(file.runOnRequirements, facts) || unmetRequirements(test.runOnRequirements, facts);
+        if (unmet || test.skipReason) {
+          it.skip(`${test.description} [not applicable: ${unmet || test.skipReason}]`, () => undefined);
+          continue;
+        }
+        const run = async () => {
+          const ctx = new UnifiedTestContext(ts.server.uri, ts.client);
+          try {
+            await ctx.prepareData(file.initialData);
+            await ctx.createEntities(file.createEntities);
+            for (const op of test.operations) await ctx.runOperation(op);
+            ctx.checkEvents(test.expectEvents);
+            await ctx.checkOutcome(test.outcome);
+          } finally {
+            await ctx.close();
+          }
+        };
+        const known = knownFailures[key];
+        if (known !== undefined) it.fails(`${test.description} [known failure: ${known}]`, run);
+        else it(test.description, run);
+      }
+    });
+  }
+});

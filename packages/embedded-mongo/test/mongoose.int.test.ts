@@ -1,0 +1,113 @@
+// mongoose 9 against the embedded server, as the subgraphs use it: schemas with indexes,
+// syncIndexes, countDocuments, populate, findOneAndUpdate with upsert, insertMany unordered.
+import mongoose from 'mongoose';
+import type { Connection } from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorOf, startServer } from './helpers/server.ts';
+import type { TestServer } from './helpers/server.ts';
+
+let ts: TestServer;
+let conn: Connection;
+let User: ReturnType<typeof models>['User'];
+let Lead: ReturnType<typeof models>['Lead'];
+
+const userSchema = new mongoose.Schema({
+  email: { type: String, required: true, unique: true },
+  name: String,
+  role: { type: String, enum: ['client', 'pro', 'admin'], default: 'client' },
+  createdAt: { type: Date, default: () => new Date() },
+});
+userSchema.index({ role: 1, createdAt: -1 });
+
+const leadSchema = new mongoose.Schema({
+  title: String,
+  owner: { type: mongoose.Schema.Types.ObjectId, ref: 'User' },
+  budget: Number,
+  tags: [String],
+});
+leadSchema.index({ owner: 1 });
+
+const models = (c: Connection) => ({ User: c.model('User', userSchema), Lead: c.model('Lead', leadSchema) });
+
+beforeAll(async () => {
+  ts = await startServer();
+  conn = await mongoose.createConnection(ts.server.uri, { dbName: 'mongoose_test', serverSelectionTimeoutMS: 5_000 }).asPromise();
+  ({ User, Lead } = models(conn));
+  await User.init();
+  await Lead.init();
+});
+afterAll(async () => {
+  await conn?.close();
+  await ts?.stop();
+});
+
+describe('mongoose models', () => {
+  it('creates, reads, updates and deletes documents', async () => {
+    const u = await User.create({ email: 'ann@x.io', name: 'Ann' });
+    expect(u._id).toBeInstanceOf(mongoose.Types.ObjectId);
+    const found = await User.findById(u._id).lean();
+    expect(found).toMatchObject({ email: 'ann@x.io', name: 'Ann', role: 'client' });
+    expect(found?.createdAt).toBeInstanceOf(Date);
+    u.name = 'Ann B';
+    await u.save();
+    expect((await User.findOne({ email: 'ann@x.io' }).lean())?.name).toBe('Ann B');
+    expect((await User.deleteOne({ _id: u._id })).deletedCount).toBe(1);
+  });
+
+  it('declared indexes are built; syncIndexes drops undeclared ones and adds missing ones', async () => {
+    await User.collection.createIndex({ name: 1 });
+    const dropped = await User.syncIndexes();
+    expect(dropped).toEqual(['name_1']);
+    const names = (await User.listIndexes()).map((i: { name: string }) => i.name).sort();
+    expect(names).toEqual(['_id_', 'email_1', 'role_1_createdAt_-1']);
+    const diff = await User.diffIndexes();
+    expect(diff).toEqual({ toDrop: [], toCreate: [] });
+  });
+
+  it('unique index violations surface as E11000 MongoServerError through mongoose', async () => {
+    await User.create({ email: 'dup@x.io' });
+    const err = await errorOf(() => User.create({ email: 'dup@x.io' }));
+    expect(err).toMatchObject({ name: 'MongoServerError', code: 11000, keyValue: { email: 'dup@x.io' } });
+  });
+
+  it('countDocuments and estimatedDocumentCount', async () => {
+    await Lead.insertMany([{ title: 'a', budget: 10 }, { title: 'b', budget: 20 }, { title: 'c', budget: 30 }]);
+    expect(await Lead.countDocuments({ budget: { $gte: 20 } })).toBe(2);
+    expect(await Lead.countDocuments()).toBe(3);
+    expect(await Lead.estimatedDocumentCount()).toBe(3);
+    await Lead.deleteMany({});
+  });
+
+  it('populate resolves references across collections', async () => {
+    const owner = await User.create({ email: 'pop@x.io', name: 'Owner' });
+    await Lead.create([{ title: 'trip', owner: owner._id }, { title: 'move', owner: owner._id }]);
+    const leads = await Lead.find({ owner: owner._id }).sort({ title: 1 }).populate<{ owner: { name: string } }>('owner').lean();
+    expect(leads.map((l) => [l.title, l.owner.name])).toEqual([['move', 'Owner'], ['trip', 'Owner']]);
+    await Lead.deleteMany({});
+  });
+
+  it('findOneAndUpdate with upsert creates, then updates, returning the new document', async () => {
+    const created = await Lead.findOneAndUpdate({ title: 'upserted' }, { $set: { budget: 5 }, $addToSet: { tags: 'x' } }, { upsert: true, new: true }).lean();
+    expect(created).toMatchObject({ title: 'upserted', budget: 5, tags: ['x'] });
+    const updated = await Lead.findOneAndUpdate({ title: 'upserted' }, { $inc: { budget: 1 } }, { upsert: true, new: true }).lean();
+    expect(updated?._id.toString()).toBe(created?._id.toString());
+    expect(updated?.budget).toBe(6);
+    expect(await Lead.countDocuments({ title: 'upserted' })).toBe(1);
+    await Lead.deleteMany({});
+  });
+
+  it('insertMany with ordered: false inserts the valid documents and reports the duplicates', async () => {
+    await User.create({ email: 'taken@x.io' });
+    const err = await errorOf(() => User.insertMany([{ email: 'n1@x.io' }, { email: 'taken@x.io' }, { email: 'n2@x.io' }], { ordered: false }));
+    expect(err).toMatchObject({ code: 11000 });
+    const emails = (await User.find({ email: /^(n1|n2|taken)@/ }).sort({ email: 1 }).lean()).map((u) => u.email);
+    expect(emails).toEqual(['n1@x.io', 'n2@x.io', 'taken@x.io']);
+  });
+
+  it('validation errors stay client-side and aggregate works through models', async () => {
+    await expect(User.create({ email: 'bad@x.io', role: 'owner' as never })).rejects.toMatchObject({ name: 'ValidationError' });
+    const byRole = await User.aggregate<{ _id: string; n: number }>([{ $group: { _id: '$role', n: { $sum: 1 } } }, { $sort: { _id: 1 } }]);
+    expect(byRole.map((r) => r._id)).toEqual(['client']);
+    expect(byRole[0]?.n).toBe(await User.countDocuments({ role: 'client' }));
+  });
+});
