@@ -3,7 +3,7 @@
 import { MongoBulkWriteError, MongoClient, MongoServerError } from 'mongodb';
 import type { CommandStartedEvent, Db } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorOf, startServer } from './helpers/server.ts';
+import { errorOf, sleep, startServer } from './helpers/server.ts';
 import type { AnyDoc, TestServer } from './helpers/server.ts';
 
 let ts: TestServer;
@@ -121,5 +121,23 @@ describe('cursors', () => {
     const results = await Promise.all(cursors);
     results.forEach((docs, k) => expect(docs[0]?._id).toBe(k));
     results.forEach((docs, k) => expect(docs).toHaveLength(25 - k));
+  });
+});
+
+describe('cursor idle timeout (StartOptions.cursorTimeoutMs)', () => {
+  it('an idle cursor is closed after the timeout: getMore answers CursorNotFound (43)', async () => {
+    const short = await startServer({ cursorTimeoutMs: 300 });
+    try {
+      const sdb = short.client.db('timeouts');
+      await sdb.collection<AnyDoc>('c').insertMany(Array.from({ length: 10 }, (_, i) => ({ _id: i })));
+      const first = await sdb.command({ find: 'c', batchSize: 2 }, { promoteLongs: false });
+      const live = await sdb.command({ getMore: first.cursor.id, collection: 'c', batchSize: 2 }, { promoteLongs: false });
+      expect(live.cursor.nextBatch).toEqual([{ _id: 2 }, { _id: 3 }]);
+      await sleep(1_200);
+      const err = await errorOf(() => sdb.command({ getMore: first.cursor.id, collection: 'c' }));
+      expect(err).toMatchObject({ code: 43, codeName: 'CursorNotFound' });
+    } finally {
+      await short.stop();
+    }
   });
 });
