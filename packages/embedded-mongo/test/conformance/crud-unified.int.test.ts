@@ -11,7 +11,7 @@ import { repoRoot, startServer } from '../helpers/server.ts';
 import type { TestServer } from '../helpers/server.ts';
 import { knownFailures } from './known-failures.ts';
 import { UnifiedTestContext, unmetRequirements } from './unified-runner.ts';
-import type { ServerFacts, UnifiedFile } from './unified-runner.ts';
+import type { ServerFacts, UnifiedFile, UnifiedTest } from './unified-runner.ts';
 
 const conformanceDir = path.resolve(repoRoot, '../shared/conformance/mongodb-crud');
 const available = existsSync(conformanceDir);
@@ -42,6 +42,47 @@ describe.skipIf(!available)('unified CRUD conformance (mongodb/specifications)',
 
   it('found the 27 spec files', () => {
     expect(files).toHaveLength(27);
+  });
+
+  it('runner self-check: wrong results, errors, events and outcomes are detected', async () => {
+    // Synthetic tests (written here, not taken from the spec files) that must fail.
+    const file: UnifiedFile = {
+      description: 'self-check',
+      schemaVersion: '1.0',
+      createEntities: [
+        { client: { id: 'c', observeEvents: ['commandStartedEvent'] } },
+        { database: { id: 'd', client: 'c', databaseName: 'selfcheck' } },
+        { collection: { id: 'x', database: 'd', collectionName: 'x' } },
+      ],
+      initialData: [{ collectionName: 'x', databaseName: 'selfcheck', documents: [{ _id: 1, v: 1 }] }],
+      tests: [],
+    };
+    const find = { name: 'find', object: 'x', arguments: { filter: {} } };
+    const run = async (test: Omit<UnifiedTest, 'description'>) => {
+      const ctx = new UnifiedTestContext(ts.server.uri, ts.client);
+      try {
+        await ctx.prepareData(file.initialData);
+        await ctx.createEntities(file.createEntities);
+        for (const op of test.operations) await ctx.runOperation(op);
+        ctx.checkEvents(test.expectEvents);
+        await ctx.checkOutcome(test.outcome);
+      } finally {
+        await ctx.close();
+      }
+    };
+    const events = (name: string) => [{ client: 'c', events: [{ commandStartedEvent: { commandName: name, command: { [name]: 'x' } } }] }];
+    const outcome = (documents: object[]) => [{ collectionName: 'x', databaseName: 'selfcheck', documents }];
+    await run({ operations: [{ ...find, expectResult: [{ _id: 1, v: 1 }] }], expectEvents: events('find'), outcome: outcome([{ _id: 1, v: 1 }]) });
+    await expect(run({ operations: [{ ...find, expectResult: [{ _id: 1, v: 2 }] }] })).rejects.toThrow(/expected number 2/);
+    await expect(run({ operations: [{ ...find, expectResult: [] }] })).rejects.toThrow(/expected 0 elements/);
+    await expect(run({ operations: [{ ...find, expectError: { isError: true } }] })).rejects.toThrow(/expected an error/);
+    await expect(run({ operations: [find], expectEvents: events('insert') })).rejects.toThrow(/expected command insert/);
+    await expect(run({ operations: [find], outcome: outcome([{ _id: 1, v: 1, extra: true }]) })).rejects.toThrow(/missing field/);
+    await expect(run({ operations: [find], outcome: outcome([]) })).rejects.toThrow(/expected 0 elements/);
+    const dup = { name: 'insertOne', object: 'x', arguments: { document: { _id: 1 } } };
+    await run({ operations: [{ ...dup, expectError: { isClientError: false, errorCode: 11000, errorCodeName: 'DuplicateKey', errorContains: 'E11000' } }] });
+    await expect(run({ operations: [{ ...dup, expectError: { isClientError: true } }] })).rejects.toThrow(/expected a client-side error/);
+    await expect(run({ operations: [{ ...dup, expectError: { errorCode: 11001 } }] })).rejects.toThrow(/expected code 11001/);
   });
 
   for (const file of files) {
