@@ -16,6 +16,7 @@ export {
 export { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
 export {
   createTransport,
+  isPermanentSendError,
   sendErrorCode,
   type MailTransport,
   type OutgoingMail,

@@ -70,3 +70,12 @@ export function sendErrorCode(error: unknown): string {
   if (typeof e?.responseCode === 'number') parts.push(`SMTP_${e.responseCode}`);
   return parts.length > 0 ? parts.join(':') : 'UNKNOWN';
 }
+
+/**
+ * Whether retrying cannot help: the server answered with a permanent (5xx) SMTP reply, such as
+ * an unknown mailbox. Connection failures, timeouts and 4xx replies are temporary.
+ */
+export function isPermanentSendError(error: unknown): boolean {
+  const code = (error as { responseCode?: unknown } | null)?.responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_BACKOFF, backoffDelay, sendErrorCode } from '../src/index.ts';
+import { DEFAULT_BACKOFF, backoffDelay, isPermanentSendError, sendErrorCode } from '../src/index.ts';
 
 describe('backoffDelay', () => {
   it('doubles from the base delay', () => {
@@ -33,5 +33,14 @@ describe('sendErrorCode', () => {
     expect(sendErrorCode(new Error('boom'))).toBe('UNKNOWN');
     expect(sendErrorCode({ code: 'ann@example.test' })).toBe('UNKNOWN');
     expect(sendErrorCode(null)).toBe('UNKNOWN');
+  });
+});
+
+describe('isPermanentSendError', () => {
+  it('treats 5xx replies as permanent, connection errors and 4xx as temporary', () => {
+    expect(isPermanentSendError({ code: 'EENVELOPE', responseCode: 550 })).toBe(true);
+    expect(isPermanentSendError({ code: 'EENVELOPE', responseCode: 452 })).toBe(false);
+    expect(isPermanentSendError({ code: 'ESOCKET' })).toBe(false);
+    expect(isPermanentSendError(undefined)).toBe(false);
   });
 });

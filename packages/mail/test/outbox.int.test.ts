@@ -1,3 +1,5 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { enqueueMail, mailOutbox, startOutboxWorker, type OutboxWorkerOptions } from '../src/index.ts';
 import { catcher, databaseServer, portOf, silentLogger, sleep, transportTo, verifyData, waitFor } from './helpers.ts';
@@ -132,5 +134,37 @@ describe('outbox', () => {
     expect(mail.messages().map((m) => m.envelope.to)).toEqual([['ed@example.test']]);
     expect(await Outbox.findById(expired.id).lean()).toMatchObject({ status: 'sent', attempts: 2 });
     expect(await Outbox.findById(live.id).lean()).toMatchObject({ status: 'sending', lease: { owner: 'busy' } });
+  });
+
+  it('fails at once on a permanent SMTP answer (550 unknown mailbox)', async () => {
+    const db = await server.connect();
+    const rejecting = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['AUTH', 'STARTTLS'],
+      logger: false,
+      onRcptTo(_address, _session, callback) {
+        callback(Object.assign(new Error('No such user here'), { responseCode: 550 }));
+      },
+    });
+    await new Promise<void>((resolve) => rejecting.listen(0, '127.0.0.1', resolve));
+    onTestFinished(() => new Promise<void>((resolve) => rejecting.close(resolve)));
+    const port = (rejecting.server.address() as AddressInfo).port;
+    const { id } = await enqueueMail(db, { template: 'welcome-verify', to: 'gone@example.test', data: verifyData(5) });
+
+    const w = worker({ db, transport: transportTo(`smtp://127.0.0.1:${port}`), poll: false, maxAttempts: 5 });
+    expect(await w.runOnce()).toEqual({ sent: 0, retried: 0, failed: 1 });
+    expect(await mailOutbox(db).findById(id).lean()).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      lastError: 'EENVELOPE:SMTP_550',
+    });
+  });
+
+  it('refuses a recipient that is not one plain address, writing nothing', async () => {
+    const db = await server.connect();
+    for (const to of ['', 'not-an-address', 'a@b.test, c@d.test', 'Ann <ann@example.test>', 'ann@example.test\r\nBcc: x@y.test']) {
+      await expect(enqueueMail(db, { template: 'welcome-verify', to, data: verifyData(6) })).rejects.toThrow(TypeError);
+    }
+    expect(await mailOutbox(db).countDocuments()).toBe(0);
   });
 });

@@ -24,6 +24,8 @@ export interface EnqueueMailResult {
 }
 
 const DUPLICATE_KEY = 11000;
+/** One plain address (`local@domain.tld`): no display name, no list, no spaces or line breaks. */
+const EMAIL_ADDRESS = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]+$/;
 
 /**
  * Renders a template and stores the message in the outbox as `pending`; the outbox worker
@@ -34,6 +36,10 @@ export async function enqueueMail<N extends TemplateName>(
   db: Connection,
   input: EnqueueMailInput<N>,
 ): Promise<EnqueueMailResult> {
+  if (!EMAIL_ADDRESS.test(input.to)) {
+    // The address itself is not quoted: error messages end up in logs.
+    throw new TypeError('enqueueMail: `to` is not a single email address');
+  }
   const rendered = renderTemplate(input.template, input.data);
   const Outbox = mailOutbox(db);
   await ensureOutboxIndexes(db);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '@leadgraph/logging';
 import type { Connection } from 'mongoose';
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from '../backoff.ts';
-import { sendErrorCode, type MailTransport } from '../transport.ts';
+import { isPermanentSendError, sendErrorCode, type MailTransport } from '../transport.ts';
 import { mailOutbox, type MailMessage } from './model.ts';
 
 export interface OutboxWorkerOptions {
@@ -43,7 +43,8 @@ type Claimed = MailMessage & { _id: unknown; lease: NonNullable<MailMessage['lea
 /**
  * Delivers the outbox. Each message is claimed atomically (pending → sending, with this
  * worker's lease), so any number of workers in any number of processes send it once; a
- * failed send is retried with exponential backoff, then marked failed after maxAttempts.
+ * failed send is retried with exponential backoff, then marked failed after maxAttempts (at
+ * once when the server's answer is permanent, e.g. 550 unknown mailbox).
  * Logs carry the message id, template, attempt and outcome — never the address or content.
  */
 export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
@@ -104,7 +105,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       await transport.send({ to: message.to, subject: message.subject, text: message.text, html: message.html });
     } catch (error) {
       const errorCode = sendErrorCode(error);
-      if (message.attempts >= maxAttempts) {
+      if (message.attempts >= maxAttempts || isPermanentSendError(error)) {
         await settle(message, { $set: { status: 'failed', lastError: errorCode } });
         result.failed++;
         log.error({ ...fields, outcome: 'failed', errorCode }, 'mail failed');
