@@ -5,7 +5,7 @@ import { runCommand } from './commands/dispatch.ts';
 import type { ConnectionInfo, ServerState } from './commands/context.ts';
 import { helloReply } from './commands/hello.ts';
 import { decode, encodeMsg, encodeReply, FLAG_CHECKSUM_PRESENT, FLAG_MORE_TO_COME, OP_MSG, OP_QUERY, ProtocolError, readHeader } from './wire/codec.ts';
-import { MAX_BSON_OBJECT_SIZE, MAX_COMMAND_SIZE, MAX_MESSAGE_SIZE_BYTES } from './wire/limits.ts';
+import { MAX_COMMAND_SIZE, MAX_MESSAGE_SIZE_BYTES } from './wire/limits.ts';
 import type { Logger } from './log.ts';
 
 let nextConnId = 1;
@@ -134,8 +134,9 @@ export class WireServer {
     const body = req.body;
     const dbName = typeof body.$db === 'string' ? body.$db : undefined;
     let reply: Document;
-    if (req.bodySize > MAX_COMMAND_SIZE && req.bodySize > MAX_BSON_OBJECT_SIZE)
-      reply = { ok: 0, errmsg: `BSONObj size: ${req.bodySize} is invalid. Size must be between 0 and 16793600(16MB)`, code: 10334, codeName: 'BSONObjectTooLarge' };
+    const largest = Math.max(req.bodySize, req.maxSequenceDoc);
+    if (largest > MAX_COMMAND_SIZE)
+      reply = { ok: 0, errmsg: `BSONObj size: ${largest} (0x${largest.toString(16).toUpperCase()}) is invalid. Size must be between 0 and 16793600(16MB)`, code: 10334, codeName: 'BSONObjectTooLarge' };
     else if (!dbName) reply = { ok: 0, errmsg: "OP_MSG requests require a $db argument", code: 40571, codeName: 'Location40571' };
     else reply = await runCommand(this.state, conn, body, dbName, msg.length);
     if (req.flags & FLAG_MORE_TO_COME) return undefined;

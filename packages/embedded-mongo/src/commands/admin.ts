@@ -1,6 +1,6 @@
 /** Database and collection management: listDatabases, dropDatabase, create, drop, listCollections, renameCollection, collMod, dbStats. */
 import { BSON, type Document } from 'bson';
-import { Query } from 'mingo';
+import { Query } from '../engine/mingo.ts';
 import { err } from '../errors.ts';
 import { MINGO_OPTIONS } from '../engine/mingo.ts';
 import { isPlainObject } from '../engine/paths.ts';

@@ -14,8 +14,10 @@ export const viewOf = (ctx: CommandContext): DataView => ctx.txn?.view ?? commit
 
 export function validateNewDoc(doc: unknown): Document {
   if (!isPlainObject(doc)) throw err(2, 'document to insert must be an object');
-  for (const k of Object.keys(doc)) {
-    if (k.startsWith('$')) throw err(2, `Document can't have $ prefixed field names: ${k}`);
+  // MongoDB >= 5.0 stores $-prefixed and dotted field names as given, except inside _id
+  const id = doc._id;
+  if (isPlainObject(id)) {
+    for (const k of Object.keys(id)) if (k.startsWith('$')) throw err(2, `_id fields may not contain '$'-prefixed fields: ${k} is not valid for storage.`);
   }
   return doc;
 }
@@ -23,7 +25,7 @@ export function validateNewDoc(doc: unknown): Document {
 function checkSize(doc: Document, big: boolean): void {
   if (!big) return;
   const size = BSON.calculateObjectSize(doc);
-  if (size > MAX_BSON_OBJECT_SIZE) throw err(10334, `object to insert too large. size in bytes: ${size}, max size: ${MAX_BSON_OBJECT_SIZE}`);
+  if (size > MAX_BSON_OBJECT_SIZE) throw err(2, `object to insert too large. size in bytes: ${size}, max size: ${MAX_BSON_OBJECT_SIZE}`);
 }
 
 /** Runs statements in order; ordered batches stop at the first error. */

@@ -1,10 +1,11 @@
 /** Aggregation: index-assisted leading $match/$sort/$skip/$limit, then mingo for the rest. */
 import type { Document } from 'bson';
-import { Aggregator } from 'mingo';
+import { Aggregator } from './mingo.ts';
 import { err, toServerError } from '../errors.ts';
 import type { Database } from './database.ts';
 import { MINGO_OPTIONS } from './mingo.ts';
 import { cloneDoc, isPlainObject } from './paths.ts';
+import { toNumber } from './compare.ts';
 import type { ExecStats } from './query.ts';
 import { committed, type DataView } from './view.ts';
 
@@ -69,13 +70,15 @@ export function runPipeline(db: Database, collName: string | undefined, pipeline
   const rest = stages.slice(i);
   if (rest.length === 0) return { docs: input, out };
   if (!rest.every((s) => NON_MUTATING.has(Object.keys(s)[0]!))) input = input.map(cloneDoc);
+  // mingo's arithmetic and accumulators understand JS numbers only: present Long/Decimal128 as numbers
+  input = input.map(numbersForMingo);
   try {
     const agg = new Aggregator(rest, {
       ...MINGO_OPTIONS,
       variables,
       collectionResolver: (name: string) => {
         const c = db.get(name);
-        return c ? view.find(c, {}).map(cloneDoc) : [];
+        return c ? view.find(c, {}).map((d) => numbersForMingo(cloneDoc(d))) : [];
       },
     });
     return { docs: agg.run(input) as Document[], out };
@@ -86,4 +89,27 @@ export function runPipeline(db: Database, collName: string | undefined, pipeline
 
 function hasExprOnly(m: unknown): boolean {
   return !isPlainObject(m);
+}
+
+/** Returns `v` with Long/Decimal128 values replaced by JS numbers (same object when there are none). */
+export function numbersForMingo<T>(v: T): T {
+  if (v === null || typeof v !== 'object') return v;
+  const t = (v as { _bsontype?: string })._bsontype;
+  if (t === 'Long' || t === 'Decimal128') return toNumber(v) as T;
+  if (Array.isArray(v)) {
+    let out: unknown[] | undefined;
+    v.forEach((e, i) => {
+      const n = numbersForMingo(e);
+      if (n !== e) (out ??= [...v])[i] = n;
+    });
+    return (out ?? v) as T;
+  }
+  if (!isPlainObject(v)) return v;
+  let out: Record<string, unknown> | undefined;
+  for (const k of Object.keys(v)) {
+    const e = (v as Record<string, unknown>)[k];
+    const n = numbersForMingo(e);
+    if (n !== e) (out ??= { ...(v as Record<string, unknown>) })[k] = n;
+  }
+  return (out ?? v) as T;
 }

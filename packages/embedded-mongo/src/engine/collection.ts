@@ -98,12 +98,12 @@ export class Collection {
   /** Adds a document without checks or journaling (replay, rollback). */
   store(doc: Document): void {
     this.docs.set(valueKey(doc._id), doc);
-    for (const ix of this.indexes.values()) if (!ix.isId) ix.add(doc);
+    for (const ix of this.indexes.values()) ix.add(doc);
   }
 
   unstore(doc: Document): void {
     this.docs.delete(valueKey(doc._id));
-    for (const ix of this.indexes.values()) if (!ix.isId) ix.remove(doc);
+    for (const ix of this.indexes.values()) ix.remove(doc);
   }
 
   replace(old: Document, next: Document): void {
@@ -121,7 +121,7 @@ export class Collection {
   /** Builds a new index over existing documents; throws (leaving nothing behind) on duplicates. */
   addIndex(spec: IndexSpec, journal = true): Index {
     const ix = new Index(spec);
-    if (!ix.isId) {
+    {
       for (const doc of this.docs.values()) {
         if (ix.unique) {
           const k = ix.conflict(doc);

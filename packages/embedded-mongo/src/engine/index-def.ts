@@ -1,11 +1,11 @@
 /** A secondary (or _id) index: key extraction, uniqueness, ordered entries. */
 import type { Document } from 'bson';
-import { Query } from 'mingo';
+import { Query } from './mingo.ts';
 import { bsonCompare, valueKey } from './compare.ts';
 import { pathValues } from './paths.ts';
 import { SortedList } from './sorted-list.ts';
 import { err } from '../errors.ts';
-import { MINGO_OPTIONS } from './mingo.ts';
+
 
 export interface IndexEntry {
   k: unknown[];
@@ -39,7 +39,7 @@ export class Index {
     });
     this.unique = spec.unique === true || this.name === '_id_';
     this.sparse = spec.sparse === true;
-    this.partial = spec.partialFilterExpression ? new Query(spec.partialFilterExpression as Document, MINGO_OPTIONS) : undefined;
+    this.partial = spec.partialFilterExpression ? new Query(spec.partialFilterExpression as Document) : undefined;
     const dirs = this.dirs;
     this.entries = new SortedList<IndexEntry>((a, b) => {
       for (let i = 0; i < dirs.length; i++) {

@@ -1,6 +1,6 @@
 /** Query execution: plan, scan, filter, sort, skip, limit; with explain statistics. */
 import type { Document } from 'bson';
-import { Query } from 'mingo';
+import { Query } from './mingo.ts';
 import { toServerError } from '../errors.ts';
 import type { Collection } from './collection.ts';
 import { MINGO_OPTIONS } from './mingo.ts';

@@ -1,12 +1,12 @@
 /** Applying update documents (operators, replacements, pipelines) to one document, copy-on-write. */
 import { ObjectId, type Document } from 'bson';
-import { Aggregator, updateOne } from 'mingo';
+import { Aggregator } from './mingo.ts';
+import { applyOperators, UPDATE_OPERATORS } from './update-ops.ts';
 import { err, MongoServerError, toServerError } from '../errors.ts';
 import { bsonEquals, valueKey } from './compare.ts';
 import { MINGO_OPTIONS } from './mingo.ts';
 import { cloneDoc, isPlainObject } from './paths.ts';
 
-const UPDATE_OPS = new Set(['$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$push', '$pull', '$pullAll', '$addToSet', '$pop', '$bit', '$currentDate', '$setOnInsert']);
 const PIPELINE_STAGES = new Set(['$addFields', '$set', '$project', '$unset', '$replaceRoot', '$replaceWith']);
 
 export type UpdateSpec = Document | Document[];
@@ -23,7 +23,7 @@ export function validateUpdate(u: UpdateSpec): void {
   const kind = updateKind(u);
   if (kind === 'operators') {
     for (const [op, v] of Object.entries(u)) {
-      if (!UPDATE_OPS.has(op)) {
+      if (!UPDATE_OPERATORS.has(op)) {
         if (op.startsWith('$'))
           throw err(9, `Unknown modifier: ${op}. Expected a valid update modifier or pipeline-style update specified as an array`);
         throw err(9, `Unknown modifier: ${op}. Expected a valid update modifier or pipeline-style update specified as an array`);
@@ -77,16 +77,8 @@ export function applyUpdate(doc: Document, u: UpdateSpec, opts: ApplyOptions = {
       const res = agg.run([cloneDoc(doc)]) as Document[];
       next = res[0] ?? {};
     } else {
-      const mod: Document = { ...(u as Document) };
-      const soi = mod.$setOnInsert as Document | undefined;
-      delete mod.$setOnInsert;
-      if (soi && opts.upsert) mod.$set = { ...((mod.$set as Document) ?? {}), ...soi };
       next = cloneDoc(doc);
-      if (Object.keys(mod).length) {
-        const holder = [next];
-        updateOne(holder, opts.upsert ? {} : (opts.filter ?? {}), mod as never, { arrayFilters: opts.arrayFilters, cloneMode: 'deep' }, MINGO_OPTIONS);
-        next = holder[0]!;
-      }
+      applyOperators(next, u as Document, opts.filter ?? {}, opts.arrayFilters, opts.upsert ?? false);
     }
   } catch (e) {
     if (e instanceof MongoServerError) throw e;

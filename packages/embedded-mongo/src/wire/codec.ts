@@ -31,6 +31,8 @@ export interface MsgRequest {
   body: Document;
   /** Bytes of the command body document (used for size checks). */
   bodySize: number;
+  /** Largest document of any kind-1 section. */
+  maxSequenceDoc: number;
 }
 
 export interface QueryRequest {
@@ -48,7 +50,7 @@ export type Request = MsgRequest | QueryRequest;
 /** A protocol error: the connection that produced it is closed (after an error reply when possible). */
 export class ProtocolError extends Error {}
 
-export const DESERIALIZE_OPTIONS = { promoteValues: true, promoteLongs: true, promoteBuffers: false, bsonRegExp: false } as const;
+export const DESERIALIZE_OPTIONS = { promoteValues: true, promoteLongs: false, promoteBuffers: false, bsonRegExp: false } as const;
 
 export function readHeader(buf: Buffer, offset = 0): Header {
   return {
@@ -95,6 +97,7 @@ export function decode(buf: Buffer): Request {
     let offset = 20;
     let body: Document | undefined;
     let bodySize = 0;
+    let maxSequenceDoc = 0;
     const sequences: [string, Document[]][] = [];
     while (offset < bodyEnd) {
       const kind = buf[offset++];
@@ -112,6 +115,7 @@ export function decode(buf: Buffer): Request {
         [id, offset] = readCString(buf, offset + 4, seqEnd);
         const docs: Document[] = [];
         while (offset < seqEnd) {
+          if (offset + 4 <= seqEnd) maxSequenceDoc = Math.max(maxSequenceDoc, buf.readInt32LE(offset));
           let d: Document;
           [d, offset] = readDoc(buf, offset, seqEnd);
           docs.push(d);
@@ -126,7 +130,7 @@ export function decode(buf: Buffer): Request {
       if (id in body) throw new ProtocolError(`duplicate field '${id}' in body and document sequence`);
       body[id] = docs;
     }
-    return { type: 'msg', header, flags, body, bodySize };
+    return { type: 'msg', header, flags, body, bodySize, maxSequenceDoc };
   }
   if (header.opCode === OP_QUERY) {
     const flags = buf.readInt32LE(16);
