@@ -111,3 +111,50 @@ describe('mongoose models', () => {
     expect(byRole[0]?.n).toBe(await User.countDocuments({ role: 'client' }));
   });
 });
+
+describe('operator families through mongoose', () => {
+  const priceSchema = new mongoose.Schema({
+    sku: { type: String, index: true },
+    amount: mongoose.Schema.Types.Decimal128,
+    units: BigInt,
+    sizes: [{ s: String, n: Number }],
+    tags: [String],
+  });
+
+  it('Decimal128 and BigInt (int64) fields round-trip and compare with plain numbers', async () => {
+    const Price = conn.model('Price', priceSchema);
+    await Price.create([
+      { sku: 'a', amount: '10.50', units: 9007199254740993n },
+      { sku: 'b', amount: '2.25', units: 3n },
+    ]);
+    const a = await Price.findOne({ sku: 'a' });
+    expect(a?.amount?.toString()).toBe('10.50');
+    expect(a?.units).toBe(9007199254740993n);
+    expect((await Price.find({ amount: { $gt: 5 } }).lean()).map((p) => p.sku)).toEqual(['a']);
+    expect((await Price.find({ units: { $lt: 10 } }).lean()).map((p) => p.sku)).toEqual(['b']);
+    expect((await Price.find({}).sort({ units: -1 }).lean()).map((p) => p.sku)).toEqual(['a', 'b']);
+  });
+
+  it('array queries and updates: $elemMatch, positional $, arrayFilters, $push/$pull, distinct', async () => {
+    const Price = conn.model('Price', priceSchema);
+    await Price.create({ sku: 'arr', sizes: [{ s: 'S', n: 1 }, { s: 'M', n: 5 }], tags: ['x', 'y'] });
+    expect(await Price.exists({ sizes: { $elemMatch: { s: 'M', n: { $gte: 5 } } } })).not.toBeNull();
+    await Price.updateOne({ sku: 'arr', 'sizes.s': 'S' }, { $inc: { 'sizes.$.n': 10 } });
+    await Price.updateOne({ sku: 'arr' }, { $set: { 'sizes.$[big].s': 'L' } }, { arrayFilters: [{ 'big.n': { $gte: 5 } }] });
+    await Price.updateOne({ sku: 'arr' }, { $push: { tags: 'z' }, $pull: { sizes: { s: 'L', n: 5 } } });
+    const doc = await Price.findOne({ sku: 'arr' }).lean();
+    expect(doc?.sizes.map((z) => [z.s, z.n])).toEqual([['L', 11]]);
+    expect(doc?.tags).toEqual(['x', 'y', 'z']);
+    expect((await Price.distinct('sku')).sort()).toEqual(['a', 'arr', 'b']);
+  });
+
+  it('query cursors stream every document in order', async () => {
+    const Price = conn.model('Price', priceSchema);
+    await Price.insertMany(Array.from({ length: 120 }, (_, i) => ({ sku: `s${String(i).padStart(3, '0')}` })));
+    const seen: string[] = [];
+    for await (const p of Price.find({ sku: /^s\d+$/ }).sort({ sku: 1 }).batchSize(25).cursor()) seen.push(p.sku ?? '');
+    expect(seen).toHaveLength(120);
+    expect(seen[0]).toBe('s000');
+    expect(seen[119]).toBe('s119');
+  });
+});
