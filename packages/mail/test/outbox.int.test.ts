@@ -136,6 +136,21 @@ describe('outbox', () => {
     expect(await Outbox.findById(live.id).lean()).toMatchObject({ status: 'sending', lease: { owner: 'busy' } });
   });
 
+  it('fails, without sending, a crashed claim that used the last attempt', async () => {
+    const db = await server.connect();
+    const mail = await catcher();
+    const { id } = await enqueueMail(db, { template: 'welcome-verify', to: 'ho@example.test', data: verifyData(7) });
+    await mailOutbox(db).updateOne(
+      { _id: id },
+      { $set: { status: 'sending', attempts: 3, lease: { owner: 'crashed', token: 't', expiresAt: new Date(Date.now() - 1) } } },
+    );
+
+    const w = worker({ db, transport: transportTo(mail.smtpUrl), poll: false, maxAttempts: 3 });
+    expect(await w.runOnce()).toEqual({ sent: 0, retried: 0, failed: 1 });
+    expect(mail.messages()).toEqual([]);
+    expect(await mailOutbox(db).findById(id).lean()).toMatchObject({ status: 'failed', attempts: 4, lastError: 'LEASE_EXPIRED' });
+  });
+
   it('fails at once on a permanent SMTP answer (550 unknown mailbox)', async () => {
     const db = await server.connect();
     const rejecting = new SMTPServer({
