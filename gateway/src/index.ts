@@ -38,8 +38,8 @@ try {
       },
     );
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 } catch (error) {
   logger.fatal({ errorName: (error as Error).name, stack: (error as Error).stack }, 'gateway failed to start');
   process.exit(1);
