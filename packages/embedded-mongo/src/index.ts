@@ -8,6 +8,7 @@ import { Engine } from './engine/database.ts';
 import { createLogger } from './log.ts';
 import { WireServer } from './server.ts';
 import { SessionManager } from './txn/sessions.ts';
+import { startTtlMonitor } from './engine/ttl.ts';
 
 export interface StartOptions {
   /** TCP port; 0 (default) picks a free one. */
@@ -50,6 +51,7 @@ export async function start(options: StartOptions = {}): Promise<EmbeddedMongo> 
   const server = new WireServer(state, log);
   const port = await server.listen(options.port ?? 0, host);
   state.port = port;
+  const stopTtl = startTtlMonitor(engine, options.ttlMonitorIntervalMs ?? 60_000, (e) => log.error(`TTL monitor: ${e.message}`));
   const uri = `mongodb://${host}:${port}/${options.replSet ? `?replicaSet=${encodeURIComponent(options.replSet)}` : ''}`;
   log.info(`listening on ${host}:${port}${options.replSet ? ` (replica set ${options.replSet})` : ''}, ${options.dbPath ? 'durable' : 'memory only'}`);
   let stopped: Promise<void> | undefined;
@@ -58,6 +60,7 @@ export async function start(options: StartOptions = {}): Promise<EmbeddedMongo> 
     port,
     stop: () =>
       (stopped ??= (async () => {
+        stopTtl();
         await server.close();
         cursors.close();
       })()),

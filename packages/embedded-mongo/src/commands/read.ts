@@ -9,6 +9,7 @@ import type { CommandContext, Handler } from './context.ts';
 import { collName, nonNegative, optDoc, optInt } from './util.ts';
 import { validateNewDoc, viewOf } from './write.ts';
 import { Collection } from '../engine/collection.ts';
+import { explain, explainAggregate } from './explain.ts';
 
 export function lsidKey(ctx: CommandContext): string | undefined {
   const id = ctx.cmd.lsid?.id;
@@ -33,7 +34,7 @@ export function runFind(ctx: CommandContext) {
 const find: Handler = (ctx) => {
   const { cmd } = ctx;
   const { name, filter, skip, limit, single, coll, sort } = runFind(ctx);
-  const docs = viewOf(ctx).find(coll, filter, { sort, skip, limit });
+  const docs = viewOf(ctx).find(coll, filter, { sort, skip, limit, hint: cmd.hint });
   const project = makeProjector(cmd.projection, filter);
   const batchSize = nonNegative(cmd.batchSize, 'batchSize');
   return ctx.server.cursors.open(`${ctx.dbName}.${name}`, docs, limit && (batchSize === undefined || batchSize > limit) ? limit : batchSize, project, single, lsidKey(ctx));
@@ -68,7 +69,8 @@ const aggregate: Handler = (ctx) => {
   const pipeline = validatePipeline(cmd.pipeline);
   const isDbLevel = cmd.aggregate === 1;
   const name = isDbLevel ? undefined : collName(cmd.aggregate, 'aggregate');
-  if (cmd.cursor === undefined && cmd.explain !== true) throw err(9, "The 'cursor' option is required, except for aggregate with the explain argument");
+  if (cmd.explain === true) return explainAggregate(ctx);
+  if (cmd.cursor === undefined) throw err(9, "The 'cursor' option is required, except for aggregate with the explain argument");
   const db = ctx.server.engine.db(ctx.dbName);
   const view = viewOf(ctx);
   const res = runPipeline(db, name, pipeline, cmd.let, undefined, view);
@@ -104,7 +106,7 @@ const count: Handler = (ctx) => {
     const total = Math.max(0, coll.docs.size - skip);
     return { n: limit ? Math.min(limit, total) : total, ok: 1 };
   }
-  const docs = viewOf(ctx).find(coll, query, { skip, limit });
+  const docs = viewOf(ctx).find(coll, query, { skip, limit, hint: cmd.hint });
   return { n: docs.length, ok: 1 };
 };
 
@@ -120,4 +122,4 @@ const distinct: Handler = (ctx) => {
   return { values, ok: 1 };
 };
 
-export const readCommands: Record<string, Handler> = { find, getMore, killCursors, aggregate, count, distinct };
+export const readCommands: Record<string, Handler> = { find, getMore, killCursors, aggregate, count, distinct, explain };

@@ -8,6 +8,7 @@ import { bsonCompare, rank } from './compare.ts';
 import type { Index } from './index-def.ts';
 import { isPlainObject } from './paths.ts';
 import type { SortSpec } from './sort.ts';
+import { err } from '../errors.ts';
 
 interface Bound {
   v: unknown;
@@ -70,7 +71,28 @@ function usable(ix: Index): boolean {
   return !ix.sparse && !ix.partial;
 }
 
-export function plan(indexes: Iterable<Index>, filter: Document, sort: SortSpec): Plan {
+function resolveHint(indexes: Iterable<Index>, hint: unknown): Index | 'natural' | undefined {
+  if (hint === undefined || hint === null) return undefined;
+  if (isPlainObject(hint)) {
+    if ('$natural' in hint) return 'natural';
+    const key = JSON.stringify(hint);
+    for (const ix of indexes) if (JSON.stringify(ix.spec.key) === key) return ix;
+  } else if (typeof hint === 'string') {
+    for (const ix of indexes) if (ix.name === hint) return ix;
+  }
+  if (typeof hint === 'string' || (isPlainObject(hint) && Object.keys(hint).length)) throw err(2, 'error processing query: planner returned error :: caused by :: hint provided does not correspond to an existing index');
+  return undefined;
+}
+
+export function plan(indexIter: Iterable<Index>, filter: Document, sort: SortSpec, hint?: unknown): Plan {
+  const indexes = [...indexIter];
+  const hinted = resolveHint(indexes, hint);
+  if (hinted === 'natural') return { intervals: [], dir: 1, providesSort: sort.length === 0 };
+  if (hinted) {
+    const p = plan([hinted], filter, sort);
+    if (p.index) return p;
+    return { index: hinted, intervals: [{ prefix: [] }], dir: 1, providesSort: false };
+  }
   const preds = extractPredicates(filter);
   let best: { ix: Index; score: number; intervals: Interval[]; eqCount: number } | undefined;
   for (const ix of indexes) {

@@ -12,6 +12,7 @@ export interface FindOptions {
   sort?: unknown;
   skip?: number;
   limit?: number;
+  hint?: unknown;
 }
 
 export interface ExecStats {
@@ -54,11 +55,11 @@ export function findDocs(coll: Collection | undefined, filter: Document = {}, op
     return [];
   }
   const query = compileFilter(filter);
-  const p = plan(coll.indexes.values(), filter, sort);
+  const p = plan(coll.indexes.values(), filter, sort, opts.hint);
   const st: ScanStats = { keysExamined: 0 };
   let docsExamined = 0;
   let source: Iterable<Document>;
-  const direct = idLookup(coll, filter);
+  const direct = opts.hint === undefined ? idLookup(coll, filter) : undefined;
   if (direct) {
     p.index = coll.idIndex;
     p.intervals = [{ prefix: [filter._id] }];
