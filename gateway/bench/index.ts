@@ -1,0 +1,59 @@
+/**
+ * `pnpm bench` (gateway part): how much the gateway costs. Starts the platform in this process
+ * (database, four subgraphs, gateway; loopback, free ports), seeds it, then with autocannon
+ * (20 connections, bounded runs, load generator in a worker thread):
+ *   1. a query that lives in one subgraph, through the gateway and straight to the subgraph,
+ *      interleaved, and the gateway's overhead as a ratio;
+ *   2. a cross-subgraph query (leads with their client's name) through the gateway.
+ * Prints figures; asserts nothing.
+ */
+import { createLogger } from '@leadgraph/logging';
+import { startPlatform } from '../test/platform.ts';
+import { combine, formatRow, measure, verify, type Case, type Measurement } from './measure.ts';
+import { seedBenchData } from './seed.ts';
+
+const CONNECTIONS = 20;
+const ROUNDS = 2;
+const SECONDS_PER_RUN = 5; // two interleaved runs of 5 s: ~10 s per case
+
+const single = '{ users(first: 20) { edges { node { id name role } } } }';
+const cross = '{ leads(first: 20) { edges { node { id title client { id name } } } } }';
+
+const platform = await startPlatform({ logger: createLogger('bench', { level: 'warn' }) });
+try {
+  const seeded = await seedBenchData(platform);
+  const viaGateway: Case = { label: 'users(first: 20) via gateway', url: platform.graphqlUrl, query: single };
+  const direct: Case = { label: 'users(first: 20) straight to users subgraph', url: platform.subgraphUrls.users, query: single };
+  const crossCase: Case = { label: 'leads(first: 20) + client names via gateway', url: platform.graphqlUrl, query: cross };
+  for (const target of [viaGateway, direct, crossCase]) await verify(target);
+
+  process.stdout.write(
+    `\ngateway bench: ${seeded}; ${CONNECTIONS} connections, ${ROUNDS} interleaved runs of ${SECONDS_PER_RUN} s per case, medians\n` +
+      'gateway, subgraphs and database share this process; autocannon runs in a worker thread\n\n',
+  );
+  // Warm-up: JIT, connection pools, query-plan cache.
+  await measure(viaGateway, 2, CONNECTIONS);
+  await measure(direct, 2, CONNECTIONS);
+
+  const runs: Record<'gateway' | 'direct' | 'cross', Measurement[]> = { gateway: [], direct: [], cross: [] };
+  for (let round = 0; round < ROUNDS; round += 1) {
+    runs.gateway.push(await measure(viaGateway, SECONDS_PER_RUN, CONNECTIONS));
+    runs.direct.push(await measure(direct, SECONDS_PER_RUN, CONNECTIONS));
+  }
+  for (let round = 0; round < ROUNDS; round += 1) runs.cross.push(await measure(crossCase, SECONDS_PER_RUN, CONNECTIONS));
+
+  const gateway = combine(runs.gateway);
+  const straight = combine(runs.direct);
+  process.stdout.write(
+    [
+      formatRow(direct.label, straight),
+      formatRow(viaGateway.label, gateway),
+      `gateway overhead (direct req/s ÷ gateway req/s): ${(straight.rps / gateway.rps).toFixed(2)}×`,
+      '',
+      formatRow(crossCase.label, combine(runs.cross)),
+      '',
+    ].join('\n'),
+  );
+} finally {
+  await platform.stop();
+}
