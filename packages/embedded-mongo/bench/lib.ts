@@ -6,7 +6,7 @@ export const rows: Row[] = [];
 
 export function record(name: string, value: string, note?: string): void {
   rows.push({ name, value, ...(note === undefined ? {} : { note }) });
-  console.log(`  ${name.padEnd(58)} ${value.padStart(16)}${note ? `  ${note}` : ''}`);
+  console.log(`  ${name.padEnd(66)} ${value.padStart(16)}${note ? `  ${note}` : ''}`);
 }
 
 export function percentile(samples: number[], p: number): number {
