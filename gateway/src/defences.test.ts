@@ -5,12 +5,14 @@ import { defenceOptions } from './defences.ts';
 import { DEFAULT_LIMITS } from './limits/index.ts';
 
 const typeDefs = /* GraphQL */ `
-  type Query { user: User, boom: String }
+  enum Role { CLIENT PRO }
+  type Query { user: User, boom: String, count(role: Role): Int }
   type User { id: ID!, name: String, friend: User }
 `;
 const resolvers = {
   Query: {
     user: () => ({ id: '1', name: 'Ada' }),
+    count: () => 1,
     boom: () => {
       throw new Error('connection string mongodb://secret@db failed');
     },
@@ -72,6 +74,14 @@ describe('gateway defences', () => {
     expect(answer.status).toBe(400);
     expect(codeOf(answer)).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(answer.body.errors?.[0]?.message).not.toMatch(/Did you mean/);
+  });
+
+  it('hides enum suggestions in variable errors too', async () => {
+    const answer = await send(development, {
+      body: { query: 'query Count($role: Role) { count(role: $role) }', variables: { role: 'CLIENTT' } },
+    });
+    expect(codeOf(answer)).toBe('BAD_USER_INPUT');
+    expect(answer.body.errors?.[0]?.message).toMatch(/does not exist in "Role" enum\.$/);
   });
 
   it('allows introspection in development and refuses it in production', async () => {

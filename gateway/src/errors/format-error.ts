@@ -5,6 +5,13 @@ import { CLIENT_SAFE_CODES, GatewayErrorCode, OPAQUE_SUBGRAPH_CODES } from './co
 
 type Extensions = Record<string, unknown>;
 
+/**
+ * graphql-js's "Did you mean ...?" hints reveal schema details. Apollo Server's
+ * `hideSchemaDetailsFromClientErrors` strips them from validation errors only; variable
+ * coercion errors (an unknown enum value) carry them too.
+ */
+const SUGGESTION = / ?Did you mean .+\?$/s;
+
 const RULE_CODES: ReadonlySet<unknown> = new Set([...Object.values(LIMIT_CODES), 'INTROSPECTION_DISABLED']);
 
 /** The code a validation rule put on its own error; Apollo Server overwrites it. */
@@ -50,7 +57,7 @@ export function createFormatError(logger: Logger) {
     const extensions: Extensions = formatted.extensions ?? {};
     const serviceName = typeof extensions.serviceName === 'string' ? extensions.serviceName : undefined;
     const rawCode = typeof extensions.code === 'string' ? extensions.code : GatewayErrorCode.INTERNAL_SERVER_ERROR;
-    let { code, message } = specialise(rawCode, formatted.message, error);
+    let { code, message } = specialise(rawCode, formatted.message.replace(SUGGESTION, ''), error);
 
     if (serviceName !== undefined) {
       if (OPAQUE_SUBGRAPH_CODES.has(code)) message = `Internal error in the ${serviceName} service.`;
