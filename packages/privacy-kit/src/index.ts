@@ -1,0 +1,56 @@
+export { PERSONAL_SPEC_URL, PERSONAL_SPEC_NAME, PERSONAL_SPEC_IMPORTS, PERSONAL_SPEC_SDL, personalSchemaExtension } from './spec.ts';
+export * from './taxonomy.ts';
+export { parseDuration, addDuration, approximateDays } from './duration.ts';
+export type { Duration } from './duration.ts';
+export {
+  readPersonalDeclarations,
+  collectPersonalDeclarations,
+  indexDeclarations,
+} from './declarations.ts';
+export type {
+  PersonalFieldDeclaration,
+  DataSubjectDeclaration,
+  PersonalDeclarations,
+  DeclarationSource,
+} from './declarations.ts';
+export { PersonalDeclarationError } from './declaration-problems.ts';
+export type { DeclarationProblem, DeclarationProblemCode } from './declaration-problems.ts';
+export { personalDirectiveNames } from './link-names.ts';
+export type { PersonalDirectiveNames } from './link-names.ts';
+export {
+  applyMask,
+  maskEmail,
+  maskPhone,
+  maskAddressToCity,
+  maskNameInitial,
+  maskLast4,
+  REDACTED,
+} from './mask.ts';
+export {
+  decideAccess,
+  normalizeAdminReason,
+  PERSONAL_READ_SCOPE,
+  MIN_ADMIN_REASON_LENGTH,
+} from './access.ts';
+export type { AccessDecision, AccessReason, AccessRequest } from './access.ts';
+export { applyPersonalData, subjectIdsFromParent } from './transform.ts';
+export type { PrivacyRequestContext, ApplyPersonalDataOptions } from './transform.ts';
+export { createAccessLogWriter } from './access-log.ts';
+export type {
+  AccessRead,
+  AccessLogEntry,
+  AccessLogSink,
+  AccessLogStore,
+  AccessLogWriter,
+  AccessLogWriterOptions,
+  AccessLogStats,
+} from './access-log.ts';
+export { mongoAccessLogStore, accessLogModel, ACCESS_LOG_COLLECTION } from './access-log-store.ts';
+export { buildRecordOfProcessing, renderRecordMarkdown, WHILE_ACTIVE } from './record-of-processing.ts';
+export type {
+  RecordOfProcessing,
+  ProcessingActivity,
+  CategoryRecord,
+  ProcessorRecord,
+  RecordOptions,
+} from './record-of-processing.ts';

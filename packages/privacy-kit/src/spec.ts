@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+
+/** The link-spec URL subgraphs import the personal-data directives from. */
+export const PERSONAL_SPEC_URL = 'https://leadgraph.dev/personal/v0.1';
+
+/** The spec's name in @link terms (the URL's last path segment before the version). */
+export const PERSONAL_SPEC_NAME = 'personal';
+
+/** Everything a subgraph imports from the spec so that it can use the short names. */
+export const PERSONAL_SPEC_IMPORTS = [
+  '@personal',
+  '@dataSubject',
+  'PersonalDataCategory',
+  'ProcessingPurpose',
+  'LegalBasis',
+  'MaskStrategy',
+  'ErasureStrategy',
+] as const;
+
+/** The directive and enum definitions (`personal.graphql`), to append to a subgraph's SDL. */
+export const PERSONAL_SPEC_SDL: string = readFileSync(new URL('../personal.graphql', import.meta.url), 'utf8');
+
+/**
+ * The `extend schema` lines a subgraph needs: the federation import with @composeDirective,
+ * the spec import and the two @composeDirective applications. `federationImports` are the
+ * subgraph's other federation directives, e.g. `['@key', '@shareable']`.
+ */
+export function personalSchemaExtension(federationImports: readonly string[], federationVersion = 'v2.9'): string {
+  const federation = [...new Set([...federationImports, '@composeDirective'])].map((name) => JSON.stringify(name));
+  const spec = PERSONAL_SPEC_IMPORTS.map((name) => JSON.stringify(name));
+  return [
+    'extend schema',
+    `  @link(url: "https://specs.apollo.dev/federation/${federationVersion}", import: [${federation.join(', ')}])`,
+    `  @link(url: "${PERSONAL_SPEC_URL}", import: [${spec.join(', ')}])`,
+    '  @composeDirective(name: "@personal")',
+    '  @composeDirective(name: "@dataSubject")',
+  ].join('\n');
+}
