@@ -84,6 +84,9 @@ export async function resolveMongo(options: ResolveMongoOptions = {}): Promise<M
     return { uri: configured, kind: 'uri', stop: async () => {} };
   }
   const binary = await findMongodBinary(env);
+  if (binary === undefined && env.MONGOMS_SYSTEM_BINARY) {
+    logger.warn({ binary: env.MONGOMS_SYSTEM_BINARY }, 'MongoDB: MONGOMS_SYSTEM_BINARY does not exist; ignoring it');
+  }
   if (binary !== undefined) {
     const handle = await startMongod(binary, options);
     logger.info({ mongo: 'mongod', uri: redactUri(handle.uri), binary }, 'MongoDB: started a local mongod');

@@ -19,6 +19,11 @@ export const SUBGRAPH_NAME = 'reviews';
 /** This subgraph's SDL, read from the shared `schema/` directory. */
 export const typeDefs = parse(readFileSync(new URL('../../../schema/reviews.graphql', import.meta.url), 'utf8'));
 
+/** The executable subgraph schema (also used by codegen to check this subgraph's test operations). */
+export function createSchema() {
+  return buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
+}
+
 export interface StartSubgraphOptions {
   mongoUri: string;
   /** Default `leadgraph_reviews`. */
@@ -49,7 +54,7 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
     const models: Models = { Review: reviewModel(connection) };
     await Promise.all(Object.values(models).map((model) => model.init()));
     const apollo = new ApolloServer<Context>({
-      schema: buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }),
+      schema: createSchema(),
       formatError: createFormatError(logger),
       includeStacktraceInErrorResponses: false,
       logger,

@@ -1,5 +1,4 @@
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { Logger } from '@leadgraph/logging';
 
 /** What can go wrong in the users domain, as stable codes. */
@@ -21,6 +20,19 @@ export class UsersError extends Error {
   ) {
     super(message);
   }
+}
+
+/**
+ * By name, not `instanceof`: graphql ships CommonJS and ESM builds, and a test runner may
+ * load both, so one error class can have two identities.
+ */
+function isGraphQLError(error: unknown): error is GraphQLError {
+  return error instanceof Error && error.name === 'GraphQLError';
+}
+
+/** The error a resolver threw, out of the GraphQLError that execution wrapped it in. */
+function unwrapResolverError(error: unknown): unknown {
+  return isGraphQLError(error) && error.path !== undefined && error.originalError != null ? error.originalError : error;
 }
 
 function assertUnreachable(value: never): never {
@@ -52,7 +64,7 @@ export function createFormatError(logger: Logger) {
     if (original instanceof UsersError) {
       return { message: original.message, locations, path, extensions: { code: extensionsCode(original.code), reason: original.code } };
     }
-    if (original instanceof GraphQLError) return formatted;
+    if (isGraphQLError(original)) return formatted;
     const stack = original instanceof Error ? original.stack?.split('\n').slice(1).join('\n') : undefined;
     logger.error({ errorName: original instanceof Error ? original.name : typeof original, path, stack }, 'unhandled error');
     return { message: 'Internal server error', locations, path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

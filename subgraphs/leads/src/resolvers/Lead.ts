@@ -1,11 +1,10 @@
-import type { Context } from '../context.ts';
-import type { LeadRecord } from '../models/lead.ts';
+import type { LeadResolvers } from '../__generated__/resolvers-types.ts';
 import { findLead } from '../services/find-lead.ts';
 
-export const Lead = {
+export const Lead: LeadResolvers = {
   /** Resolves `_entities` references; batched per request by the `leadById` loader. */
-  __resolveReference: (reference: { id: string }, ctx: Context) => findLead(reference.id, ctx.loaders),
-  id: (lead: LeadRecord) => lead._id.toHexString(),
+  __resolveReference: (reference, ctx) => findLead(reference.id, ctx.loaders),
+  id: (lead) => lead._id.toHexString(),
   /** A reference the gateway completes from the users subgraph. */
-  client: (lead: LeadRecord) => ({ id: lead.clientId.toHexString() }),
+  client: (lead) => ({ id: lead.clientId.toHexString() }),
 };

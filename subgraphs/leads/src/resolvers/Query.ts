@@ -1,9 +1,8 @@
-import type { Context } from '../context.ts';
+import type { QueryResolvers } from '../__generated__/resolvers-types.ts';
 import { findLead } from '../services/find-lead.ts';
 import { listLeads } from '../services/list-leads.ts';
 
-export const Query = {
-  lead: (_: unknown, args: { id: string }, ctx: Context) => findLead(args.id, ctx.loaders),
-  leads: (_: unknown, args: { first?: number | null; after?: string | null }, ctx: Context) =>
-    listLeads(ctx.models.Lead, args),
+export const Query: QueryResolvers = {
+  lead: (_parent, args, ctx) => findLead(args.id, ctx.loaders),
+  leads: (_parent, args, ctx) => listLeads(ctx.models.Lead, args),
 };

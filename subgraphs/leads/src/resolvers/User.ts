@@ -1,9 +1,8 @@
-import type { Context } from '../context.ts';
+import type { UserResolvers } from '../__generated__/resolvers-types.ts';
 import { listLeads } from '../services/list-leads.ts';
 import { userReference } from '../services/user-reference.ts';
 
-export const User = {
-  __resolveReference: (reference: { id: string }) => userReference(reference.id),
-  leads: (user: { id: string }, args: { first?: number | null; after?: string | null }, ctx: Context) =>
-    listLeads(ctx.models.Lead, { ...args, clientId: user.id }),
+export const User: UserResolvers = {
+  __resolveReference: (reference) => userReference(reference.id),
+  leads: (user, args, ctx) => listLeads(ctx.models.Lead, { ...args, clientId: user.id }),
 };

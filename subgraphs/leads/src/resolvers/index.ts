@@ -1,6 +1,7 @@
+import type { Resolvers } from '../__generated__/resolvers-types.ts';
 import { DateTime } from './DateTime.ts';
 import { Lead } from './Lead.ts';
 import { Query } from './Query.ts';
 import { User } from './User.ts';
 
-export const resolvers = { ...{ DateTime }, ...{ Query }, ...{ Lead }, ...{ User } };
+export const resolvers: Resolvers = { DateTime, Query, Lead, User };

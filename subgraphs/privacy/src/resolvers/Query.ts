@@ -1,6 +1,6 @@
-import type { Context } from '../context.ts';
+import type { QueryResolvers } from '../__generated__/resolvers-types.ts';
 import { serviceStatus } from '../services/service-status.ts';
 
-export const Query = {
-  privacyService: (_: unknown, _args: unknown, ctx: Context) => serviceStatus(ctx.databaseReachable),
+export const Query: QueryResolvers = {
+  privacyService: (_parent, _args, ctx) => serviceStatus(ctx.databaseReachable),
 };

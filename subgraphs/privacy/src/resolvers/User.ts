@@ -1,9 +1,8 @@
-import type { Context } from '../context.ts';
+import type { UserResolvers } from '../__generated__/resolvers-types.ts';
 import { countPendingRequests } from '../services/count-pending-requests.ts';
 import { userReference } from '../services/user-reference.ts';
 
-export const User = {
-  __resolveReference: (reference: { id: string }) => userReference(reference.id),
-  pendingDataSubjectRequests: (user: { id: string }, _args: unknown, ctx: Context) =>
-    countPendingRequests(user.id, ctx.identity, ctx.loaders),
+export const User: UserResolvers = {
+  __resolveReference: (reference) => userReference(reference.id),
+  pendingDataSubjectRequests: (user, _args, ctx) => countPendingRequests(user.id, ctx.identity, ctx.loaders),
 };

@@ -1,12 +1,11 @@
-import type { Context } from '../context.ts';
-import type { ReviewRecord } from '../models/review.ts';
+import type { ReviewResolvers } from '../__generated__/resolvers-types.ts';
 import { findReview } from '../services/find-review.ts';
 
-export const Review = {
+export const Review: ReviewResolvers = {
   /** Resolves `_entities` references; batched per request by the `reviewById` loader. */
-  __resolveReference: (reference: { id: string }, ctx: Context) => findReview(reference.id, ctx.loaders),
-  id: (review: ReviewRecord) => review._id.toHexString(),
+  __resolveReference: (reference, ctx) => findReview(reference.id, ctx.loaders),
+  id: (review) => review._id.toHexString(),
   /** References the gateway completes from the users subgraph. */
-  author: (review: ReviewRecord) => ({ id: review.authorId.toHexString() }),
-  pro: (review: ReviewRecord) => ({ id: review.proId.toHexString() }),
+  author: (review) => ({ id: review.authorId.toHexString() }),
+  pro: (review) => ({ id: review.proId.toHexString() }),
 };

@@ -1,13 +1,9 @@
-import type { Context } from '../context.ts';
+import type { UserResolvers } from '../__generated__/resolvers-types.ts';
 import { listReviews } from '../services/list-reviews.ts';
 import { userReference } from '../services/user-reference.ts';
 
-type PageArgs = { first?: number | null; after?: string | null };
-
-export const User = {
-  __resolveReference: (reference: { id: string }) => userReference(reference.id),
-  reviews: (user: { id: string }, args: PageArgs, ctx: Context) =>
-    listReviews(ctx.models.Review, args, { proId: user.id }),
-  reviewsWritten: (user: { id: string }, args: PageArgs, ctx: Context) =>
-    listReviews(ctx.models.Review, args, { authorId: user.id }),
+export const User: UserResolvers = {
+  __resolveReference: (reference) => userReference(reference.id),
+  reviews: (user, args, ctx) => listReviews(ctx.models.Review, args, { proId: user.id }),
+  reviewsWritten: (user, args, ctx) => listReviews(ctx.models.Review, args, { authorId: user.id }),
 };

@@ -1,9 +1,8 @@
-import type { Context } from '../context.ts';
-import type { UserRecord } from '../models/user.ts';
+import type { UserResolvers } from '../__generated__/resolvers-types.ts';
 import { findUser } from '../services/find-user.ts';
 
-export const User = {
+export const User: UserResolvers = {
   /** Resolves `_entities` references; batched per request by the `userById` loader. */
-  __resolveReference: (reference: { id: string }, ctx: Context) => findUser(reference.id, ctx.loaders),
-  id: (user: UserRecord) => user._id.toHexString(),
+  __resolveReference: (reference, ctx) => findUser(reference.id, ctx.loaders),
+  id: (user) => user._id.toHexString(),
 };

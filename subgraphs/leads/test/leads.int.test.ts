@@ -1,0 +1,137 @@
+import { readFile } from 'node:fs/promises';
+import { Kind, parse } from 'graphql';
+import mongoose from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { connectDatabase, resolveMongo, type MongoHandle } from '@leadgraph/db';
+import { graphql, startTestDatabase, uniqueDbName } from '@leadgraph/testing';
+import { createLead, createLeads } from '../src/seed/index.ts';
+import { startSubgraph } from '../src/server.ts';
+
+let mongo: MongoHandle;
+beforeAll(async () => {
+  mongo = await startTestDatabase();
+});
+afterAll(() => mongo.stop());
+
+/** A subgraph on its own database, and a connection to seed it; both torn down after the test. */
+async function setup(handle: MongoHandle = mongo) {
+  const dbName = uniqueDbName('leads');
+  const subgraph = await startSubgraph({ mongoUri: handle.uri, dbName });
+  const db = await connectDatabase(handle.uri, dbName);
+  onTestFinished(async () => {
+    await subgraph.stop();
+    await db.close();
+  });
+  return { url: `${subgraph.url}/graphql`, base: subgraph.url, db };
+}
+
+/** Each type's directives and fields (federation's own `_` fields left out), to compare SDLs. */
+function typeShapes(sdl: string): Record<string, string[]> {
+  const shapes: Record<string, string[]> = {};
+  for (const def of parse(sdl).definitions) {
+    if (def.kind !== Kind.OBJECT_TYPE_DEFINITION && def.kind !== Kind.ENUM_TYPE_DEFINITION) continue;
+    const members = def.kind === Kind.OBJECT_TYPE_DEFINITION ? def.fields : def.values;
+    const directives = (def.directives ?? []).map((d) => `@${d.name.value}`);
+    const names = (members ?? []).map((m) => m.name.value).filter((n) => !n.startsWith('_'));
+    shapes[def.name.value] = [...directives, ...names].sort();
+  }
+  return shapes;
+}
+
+const newId = () => new mongoose.Types.ObjectId().toHexString();
+
+describe('leads subgraph', () => {
+  it('serves its SDL through _service', async () => {
+    const { url } = await setup();
+    const res = await graphql<{ _service: { sdl: string } }>(url, '{ _service { sdl } }');
+    const file = await readFile(new URL('../../../schema/leads.graphql', import.meta.url), 'utf8');
+    const served = res.body.data?._service.sdl ?? '';
+    expect(typeShapes(served)).toMatchObject(typeShapes(file));
+    expect(served).toMatch(/type Lead\s+@key\(fields: "id"\)/);
+  });
+
+  it('finds a lead with its client reference, null for an unknown id', async () => {
+    const { url, db } = await setup();
+    const clientId = newId();
+    const lead = await createLead(db, { clientId, title: 'Move a 2-bedroom flat to Lyon', category: 'MOVING' });
+    const query = 'query ($id: ID!) { lead(id: $id) { id title category createdAt client { id } } }';
+    const found = await graphql(url, query, { id: lead._id.toHexString() });
+    expect(found.body).toEqual({
+      data: {
+        lead: {
+          id: lead._id.toHexString(),
+          title: 'Move a 2-bedroom flat to Lyon',
+          category: 'MOVING',
+          createdAt: lead.createdAt.toISOString(),
+          client: { id: clientId },
+        },
+      },
+    });
+    expect((await graphql(url, query, { id: newId() })).body).toEqual({ data: { lead: null } });
+  });
+
+  it('rejects an id that is not an ObjectId with BAD_USER_INPUT', async () => {
+    const { url } = await setup();
+    const res = await graphql(url, '{ lead(id: "42") { id } }');
+    expect(res.body.errors?.[0]).toMatchObject({ message: 'Invalid lead id', extensions: { code: 'BAD_USER_INPUT' } });
+  });
+
+  it('pages through leads newest first and caps the page size', async () => {
+    const { url, db } = await setup();
+    const leads = await createLeads(db, Array.from({ length: 3 }, () => ({ clientId: newId() })));
+    type Page = { leads: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } };
+    const first = await graphql<Page>(url, '{ leads(first: 2) { edges { node { id } } pageInfo { hasNextPage endCursor } } }');
+    const after = first.body.data?.leads.pageInfo.endCursor;
+    const second = await graphql<Page>(url, 'query ($after: String) { leads(first: 2, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }', { after });
+    const ids = [...(first.body.data?.leads.edges ?? []), ...(second.body.data?.leads.edges ?? [])].map((e) => e.node.id);
+    expect(ids).toEqual(leads.map((l) => l._id.toHexString()).reverse());
+    expect(first.body.data?.leads.pageInfo.hasNextPage).toBe(true);
+    expect(second.body.data?.leads.pageInfo.hasNextPage).toBe(false);
+    const tooMany = await graphql(url, '{ leads(first: 0) { edges { cursor } } }');
+    expect(tooMany.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'PAGE_SIZE_OUT_OF_RANGE' });
+  });
+
+  it('contributes User.leads through _entities: only that client\'s leads', async () => {
+    const { url, db } = await setup();
+    const [alice, bob] = [newId(), newId()];
+    const aliceLeads = await createLeads(db, [{ clientId: alice }, { clientId: alice }]);
+    await createLead(db, { clientId: bob });
+    const res = await graphql<{ _entities: Array<{ id: string; leads: { edges: Array<{ node: { id: string } }> } }> }>(
+      url,
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { id leads { edges { node { id } } } } } }',
+      { r: [{ __typename: 'User', id: alice }, { __typename: 'User', id: newId() }] },
+    );
+    const [first, second] = res.body.data?._entities ?? [];
+    expect(first?.leads.edges.map((e) => e.node.id)).toEqual(aliceLeads.map((l) => l._id.toHexString()).reverse());
+    expect(second?.leads.edges).toEqual([]);
+  });
+
+  it('resolves Lead references in key order, null for unknown, with one database query', async () => {
+    const { url, db } = await setup();
+    const leads = await createLeads(db, Array.from({ length: 3 }, () => ({ clientId: newId() })));
+    const ids = [leads[1], leads[2], leads[0]].map((l) => l!._id.toHexString());
+    const finds: string[] = [];
+    mongoose.set('debug', (collection: string, method: string) => {
+      if (collection === 'leads') finds.push(method);
+    });
+    onTestFinished(() => void mongoose.set('debug', false));
+    const unknown = newId();
+    const res = await graphql<{ _entities: Array<{ id: string } | null> }>(
+      url,
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Lead { id title } } }',
+      { r: [...ids, unknown].map((id) => ({ __typename: 'Lead', id })) },
+    );
+    expect(res.body.data?._entities.map((e) => e?.id ?? null)).toEqual([...ids, null]);
+    expect(finds).toEqual(['find']);
+  });
+
+  it('reports health: 200 with its database, 503 without', async () => {
+    const own = await resolveMongo({ port: 0 });
+    const { base } = await setup(own);
+    expect((await fetch(`${base}/health`)).status).toBe(200);
+    await own.stop();
+    const down = await fetch(`${base}/health`);
+    expect(down.status).toBe(503);
+    expect(await down.json()).toEqual({ status: 'unavailable', database: 'unreachable' });
+  });
+});

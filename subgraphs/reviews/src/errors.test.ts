@@ -1,0 +1,61 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { describe, expect, it, vi } from 'vitest';
+import type { Logger } from '@leadgraph/logging';
+import { ReviewsError, ReviewsErrorCode, createFormatError, extensionsCode } from './errors.ts';
+
+const formatted: GraphQLFormattedError = { message: 'raw', path: ['reviews'], locations: [{ line: 1, column: 3 }] };
+
+function fakeLogger() {
+  return { error: vi.fn() } as unknown as Logger & { error: ReturnType<typeof vi.fn> };
+}
+
+describe('extensionsCode', () => {
+  it.each([
+    [ReviewsErrorCode.InvalidId, 'BAD_USER_INPUT'],
+    [ReviewsErrorCode.InvalidCursor, 'BAD_USER_INPUT'],
+    [ReviewsErrorCode.PageSizeOutOfRange, 'BAD_USER_INPUT'],
+  ])('maps %s to %s', (code, expected) => {
+    expect(extensionsCode(code)).toBe(expected);
+  });
+
+  it('covers every code', () => {
+    for (const code of Object.values(ReviewsErrorCode)) expect(extensionsCode(code)).toMatch(/^[A-Z_]+$/);
+  });
+});
+
+describe('formatError', () => {
+  it('gives a domain error its code, its reason and its message', () => {
+    const format = createFormatError(fakeLogger());
+    const error = new GraphQLError('wrapped', { path: ['reviews'], originalError: new ReviewsError(ReviewsErrorCode.InvalidId, 'Invalid reviews id') });
+    expect(format(formatted, error)).toEqual({
+      message: 'Invalid reviews id',
+      path: ['reviews'],
+      locations: [{ line: 1, column: 3 }],
+      extensions: { code: 'BAD_USER_INPUT', reason: 'INVALID_ID' },
+    });
+  });
+
+  it('hides an unexpected error behind INTERNAL_SERVER_ERROR and logs it without its message', () => {
+    const logger = fakeLogger();
+    const error = new GraphQLError('wrapped', { path: ['reviews'], originalError: new Error('connection to 10.0.0.5 refused for alice@example.com') });
+    const result = format(createFormatError(logger), error);
+    expect(result).toEqual({
+      message: 'Internal server error',
+      path: ['reviews'],
+      locations: [{ line: 1, column: 3 }],
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+    expect(JSON.stringify(result)).not.toContain('alice');
+    expect(logger.error).toHaveBeenCalledTimes(1);
+    expect(JSON.stringify(logger.error.mock.calls)).not.toContain('alice@example.com');
+  });
+
+  it('passes GraphQL errors (validation, variables) through unchanged', () => {
+    const own = { message: 'Unknown argument', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
+    expect(createFormatError(fakeLogger())(own, new GraphQLError('Unknown argument'))).toBe(own);
+  });
+});
+
+function format(fn: ReturnType<typeof createFormatError>, error: unknown) {
+  return fn(formatted, error);
+}

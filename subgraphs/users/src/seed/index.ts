@@ -1,0 +1,49 @@
+import type { Connection } from 'mongoose';
+import { userModel, type UserRecord } from '../models/user.ts';
+import type { Role } from '@leadgraph/identity';
+import { FIRST_NAMES, LAST_NAMES, TRADES, pick } from './words.ts';
+
+/**
+ * Seed factories for users: tests and `pnpm seed` build data with these. Each returns what
+ * it created, as read back from the database.
+ */
+export interface UserOverrides {
+  name?: string;
+  role?: Role;
+  createdAt?: Date;
+}
+
+/** A plausible display name for a role: a person, or for some pros a trading name. */
+export function fakeUserName(role: Role, random: () => number = Math.random): string {
+  const person = `${pick(FIRST_NAMES, random)} ${pick(LAST_NAMES, random)}`;
+  if (role === 'pro' && random() < 0.3) return `${pick(LAST_NAMES, random)} ${pick(TRADES, random)}`;
+  return person;
+}
+
+function fakeUser(overrides: UserOverrides): { name: string; role: Role; createdAt?: Date } {
+  const role = overrides.role ?? (Math.random() < 0.7 ? 'client' : 'pro');
+  return {
+    name: overrides.name ?? fakeUserName(role),
+    role,
+    ...(overrides.createdAt === undefined ? {} : { createdAt: overrides.createdAt }),
+  };
+}
+
+/** Creates one user (a client or a pro at random unless `role` is given). */
+export async function createUser(db: Connection, overrides: UserOverrides = {}): Promise<UserRecord> {
+  const [user] = await createUsers(db, 1, overrides);
+  return user as UserRecord;
+}
+
+/** Creates `n` users in one insert; `overrides` apply to each. Returned in insertion order. */
+export async function createUsers(db: Connection, n: number, overrides: UserOverrides = {}): Promise<UserRecord[]> {
+  const User = userModel(db);
+  const docs = await User.insertMany(Array.from({ length: n }, () => fakeUser(overrides)));
+  return docs.map((doc) => doc.toObject() as UserRecord);
+}
+
+/** Removes every user: what `pnpm seed` does before filling the demo data. */
+export async function clearUsers(db: Connection): Promise<number> {
+  const { deletedCount } = await userModel(db).deleteMany({});
+  return deletedCount;
+}

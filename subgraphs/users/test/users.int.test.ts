@@ -1,0 +1,137 @@
+import { readFile } from 'node:fs/promises';
+import { Kind, parse } from 'graphql';
+import mongoose from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { connectDatabase, resolveMongo, type MongoHandle } from '@leadgraph/db';
+import { graphql, startTestDatabase, uniqueDbName } from '@leadgraph/testing';
+import { createUser, createUsers } from '../src/seed/index.ts';
+import { startSubgraph } from '../src/server.ts';
+
+let mongo: MongoHandle;
+beforeAll(async () => {
+  mongo = await startTestDatabase();
+});
+afterAll(() => mongo.stop());
+
+/** A subgraph on its own database, and a connection to seed it; both torn down after the test. */
+async function setup(handle: MongoHandle = mongo) {
+  const dbName = uniqueDbName('users');
+  const subgraph = await startSubgraph({ mongoUri: handle.uri, dbName });
+  const db = await connectDatabase(handle.uri, dbName);
+  onTestFinished(async () => {
+    await subgraph.stop();
+    await db.close();
+  });
+  return { url: `${subgraph.url}/graphql`, base: subgraph.url, db };
+}
+
+/** Each type's directives and fields (federation's own `_` fields left out), to compare the served SDL with the file it came from. */
+function typeShapes(sdl: string): Record<string, string[]> {
+  const shapes: Record<string, string[]> = {};
+  for (const def of parse(sdl).definitions) {
+    if (def.kind !== Kind.OBJECT_TYPE_DEFINITION && def.kind !== Kind.ENUM_TYPE_DEFINITION) continue;
+    const members = def.kind === Kind.OBJECT_TYPE_DEFINITION ? def.fields : def.values;
+    const directives = (def.directives ?? []).map((d) => `@${d.name.value}`);
+    const names = (members ?? []).map((m) => m.name.value).filter((n) => !n.startsWith('_'));
+    shapes[def.name.value] = [...directives, ...names].sort();
+  }
+  return shapes;
+}
+
+const ENTITIES = /* GraphQL */ `
+  query ($representations: [_Any!]!) {
+    _entities(representations: $representations) {
+      ... on User { id name role createdAt }
+    }
+  }
+`;
+
+describe('users subgraph', () => {
+  it('serves its SDL through _service', async () => {
+    const { url } = await setup();
+    const res = await graphql<{ _service: { sdl: string } }>(url, '{ _service { sdl } }');
+    const file = await readFile(new URL('../../../schema/users.graphql', import.meta.url), 'utf8');
+    expect(res.status).toBe(200);
+    const served = res.body.data?._service.sdl ?? '';
+    expect(typeShapes(served)).toMatchObject(typeShapes(file));
+    expect(served).toMatch(/type User\s+@key\(fields: "id"\)/);
+  });
+
+  it('finds a user by id and returns null for an unknown id', async () => {
+    const { url, db } = await setup();
+    const alice = await createUser(db, { name: 'Alice Martin', role: 'pro' });
+    const query = 'query ($id: ID!) { user(id: $id) { id name role createdAt } }';
+    const found = await graphql(url, query, { id: alice._id.toHexString() });
+    expect(found.body).toEqual({
+      data: { user: { id: alice._id.toHexString(), name: 'Alice Martin', role: 'PRO', createdAt: alice.createdAt.toISOString() } },
+    });
+    const missing = await graphql(url, query, { id: new mongoose.Types.ObjectId().toHexString() });
+    expect(missing.body).toEqual({ data: { user: null } });
+  });
+
+  it('rejects an id that is not an ObjectId with BAD_USER_INPUT', async () => {
+    const { url } = await setup();
+    const res = await graphql(url, '{ user(id: "not-an-id") { id } }');
+    expect(res.body.data).toEqual({ user: null });
+    expect(res.body.errors).toHaveLength(1);
+    expect(res.body.errors?.[0]).toMatchObject({ message: 'Invalid user id', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(JSON.stringify(res.body)).not.toMatch(/stack|at .*\.ts/);
+  });
+
+  it('pages through users newest first', async () => {
+    const { url, db } = await setup();
+    const created = await createUsers(db, 5);
+    const newestFirst = created.map((u) => u._id.toHexString()).reverse();
+    const query = 'query ($after: String) { users(first: 2, after: $after) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }';
+    type Page = { users: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+    const seen: string[] = [];
+    let after: string | null = null;
+    const pages: boolean[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const res: Awaited<ReturnType<typeof graphql<Page>>> = await graphql<Page>(url, query, { after });
+      const page = res.body.data?.users;
+      seen.push(...(page?.edges.map((e) => e.node.id) ?? []));
+      pages.push(page?.pageInfo.hasNextPage ?? false);
+      after = page?.pageInfo.endCursor ?? null;
+    }
+    expect(seen).toEqual(newestFirst);
+    expect(pages).toEqual([true, true, false]);
+  });
+
+  it('caps the page size and rejects a foreign cursor', async () => {
+    const { url } = await setup();
+    const big = await graphql(url, '{ users(first: 101) { edges { cursor } } }');
+    expect(big.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'PAGE_SIZE_OUT_OF_RANGE' });
+    const bad = await graphql(url, '{ users(after: "bm9wZQ") { edges { cursor } } }');
+    expect(bad.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_CURSOR' });
+  });
+
+  it('resolves entity references in key order, null for unknown, with one database query', async () => {
+    const { url, db } = await setup();
+    const users = await createUsers(db, 3, { role: 'client' });
+    const unknown = new mongoose.Types.ObjectId().toHexString();
+    const ids = [users[2], users[0], users[1]].map((u) => u!._id.toHexString());
+    const finds: string[] = [];
+    mongoose.set('debug', (collection: string, method: string) => {
+      if (collection === 'users') finds.push(method);
+    });
+    onTestFinished(() => void mongoose.set('debug', false));
+    const res = await graphql<{ _entities: Array<{ id: string } | null> }>(url, ENTITIES, {
+      representations: [...ids, unknown].map((id) => ({ __typename: 'User', id })),
+    });
+    expect(res.body.data?._entities.map((e) => e?.id ?? null)).toEqual([...ids, null]);
+    expect(finds).toEqual(['find']);
+  });
+
+  it('reports health: 200 with its database, 503 without', async () => {
+    const own = await resolveMongo({ port: 0 });
+    const { base } = await setup(own);
+    const up = await fetch(`${base}/health`);
+    expect(up.status).toBe(200);
+    expect(await up.json()).toEqual({ status: 'ok', database: 'ok' });
+    await own.stop();
+    const down = await fetch(`${base}/health`);
+    expect(down.status).toBe(503);
+    expect(await down.json()).toEqual({ status: 'unavailable', database: 'unreachable' });
+  });
+});
