@@ -55,5 +55,7 @@ try {
     ].join('\n'),
   );
 } finally {
+  // Let requests autocannon abandoned at the end of its last run finish before the subgraphs go.
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
   await platform.stop();
 }

@@ -1,10 +1,17 @@
+import { connectDatabase } from '@leadgraph/db';
+import { createUser } from '@leadgraph/subgraph-users/seed';
 import { graphql } from '@leadgraph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlatform, type Platform } from './platform.ts';
 
 let platform: Platform;
+let users: { edges: { node: { id: string } }[] };
 beforeAll(async () => {
   platform = await startPlatform();
+  const db = await connectDatabase(platform.mongo.uri, platform.dbNames.users);
+  const user = await createUser(db, { role: 'pro' });
+  await db.close();
+  users = { edges: [{ node: { id: user._id.toHexString() } }] };
 });
 afterAll(() => platform?.stop());
 
@@ -33,7 +40,7 @@ describe('a subgraph going down', () => {
     for (let attempt = 0; attempt < 2; attempt += 1) {
       const { status, body } = await graphql(platform.graphqlUrl, acrossSubgraphs);
       expect(status).toBe(200);
-      expect(body.data).toEqual({ users: { edges: [] }, review: null });
+      expect(body.data).toEqual({ users, review: null });
       expect(body.errors).toEqual([
         {
           message: 'Subgraph "reviews" is unavailable.',
@@ -42,11 +49,11 @@ describe('a subgraph going down', () => {
       ]);
     }
     const unaffected = await graphql(platform.graphqlUrl, '{ users(first: 1) { edges { node { id } } } }');
-    expect(unaffected).toEqual({ status: 200, body: { data: { users: { edges: [] } } } });
+    expect(unaffected).toEqual({ status: 200, body: { data: { users } } });
 
     await platform.restartSubgraph('reviews');
     expect((await health()).status).toBe(200);
     const recovered = await graphql(platform.graphqlUrl, acrossSubgraphs);
-    expect(recovered).toEqual({ status: 200, body: { data: { users: { edges: [] }, review: null } } });
+    expect(recovered).toEqual({ status: 200, body: { data: { users, review: null } } });
   });
 });
