@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_PASSWORD_BYTES, PRODUCTION_ARGON2, TEST_ARGON2, hashPassword, needsRehash, verifyPassword } from '../src/index.ts';
+
+describe('hashPassword / verifyPassword', () => {
+  it('uses argon2id with the OWASP parameters by default, and verifies', async () => {
+    const hash = await hashPassword('correct horse battery staple');
+    expect(hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/);
+    expect(await verifyPassword(hash, 'correct horse battery staple')).toBe(true);
+    expect(await verifyPassword(hash, 'correct horse battery stapl')).toBe(false);
+    expect(needsRehash(hash)).toBe(false);
+  });
+
+  it('salts every hash', async () => {
+    const a = await hashPassword('same password here', TEST_ARGON2);
+    const b = await hashPassword('same password here', TEST_ARGON2);
+    expect(a).not.toBe(b);
+    expect(await verifyPassword(a, 'same password here', TEST_ARGON2)).toBe(true);
+    expect(await verifyPassword(b, 'same password here', TEST_ARGON2)).toBe(true);
+  });
+
+  it('treats composed and decomposed accents as the same password (NFKC)', async () => {
+    const composed = 'caf\u00e9 au lait 42';
+    const decomposed = 'cafe\u0301 au lait 42';
+    const hash = await hashPassword(composed, TEST_ARGON2);
+    expect(await verifyPassword(hash, decomposed, TEST_ARGON2)).toBe(true);
+  });
+
+  it('answers false for a missing, empty or malformed hash without throwing', async () => {
+    expect(await verifyPassword(null, 'whatever password', TEST_ARGON2)).toBe(false);
+    expect(await verifyPassword(undefined, 'whatever password', TEST_ARGON2)).toBe(false);
+    expect(await verifyPassword('', 'whatever password', TEST_ARGON2)).toBe(false);
+    expect(await verifyPassword('$argon2id$garbage', 'whatever password', TEST_ARGON2)).toBe(false);
+  });
+
+  it('spends an argon2 verification on an unknown account too (no timing shortcut)', async () => {
+    const hash = await hashPassword('a real password 1', PRODUCTION_ARGON2);
+    await verifyPassword(null, 'warm the dummy up'); // the dummy hash is made once
+    const time = async (stored: string | null) => {
+      const start = performance.now();
+      for (let i = 0; i < 3; i += 1) await verifyPassword(stored, 'a wrong password 2');
+      return performance.now() - start;
+    };
+    const known = await time(hash);
+    const unknown = await time(null);
+    // Same order of magnitude: a skipped verification would be ~1000× faster.
+    expect(unknown).toBeGreaterThan(known / 4);
+  });
+
+  it('never accepts input longer than any accepted password', async () => {
+    const long = 'x'.repeat(MAX_PASSWORD_BYTES + 1);
+    const hash = await hashPassword(long, TEST_ARGON2);
+    expect(await verifyPassword(hash, long, TEST_ARGON2)).toBe(false);
+  });
+
+  it('asks for a rehash when a hash was made with other parameters', async () => {
+    const cheap = await hashPassword('some password 123', TEST_ARGON2);
+    expect(needsRehash(cheap)).toBe(true);
+    expect(needsRehash(cheap, TEST_ARGON2)).toBe(false);
+    expect(needsRehash('not a hash')).toBe(true);
+  });
+});
