@@ -1,4 +1,4 @@
-import { defaultFieldResolver, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { ANONYMOUS, type Identity } from '@leadgraph/identity';
 import { decideAccess, normalizeAdminReason, type AccessDecision } from './access.ts';
 import type { AccessLogSink } from './access-log.ts';
@@ -28,6 +28,14 @@ export interface ApplyPersonalDataOptions {
 }
 
 const WRAPPED = Symbol('leadgraph.privacy.wrapped');
+
+/**
+ * `isObjectType` without `instanceof`: the schema may come from another copy of graphql-js
+ * (`@apollo/subgraph` loads the CommonJS build; vitest resolves our `import` to the ESM one).
+ */
+function isObjectTypeAnyRealm(type: unknown): type is GraphQLObjectType {
+  return Object.prototype.toString.call(type) === '[object GraphQLObjectType]';
+}
 
 type MaybePromise<T> = T | Promise<T>;
 
@@ -114,7 +122,7 @@ export function applyPersonalData(schema: GraphQLSchema, options: ApplyPersonalD
   for (const declaration of declarations.fields) {
     if (declaration.mask === 'NONE') continue;
     const type = schema.getType(declaration.typeName);
-    if (!isObjectType(type)) continue;
+    if (!isObjectTypeAnyRealm(type)) continue;
     const field = type.getFields()[declaration.fieldName];
     if (field === undefined || (field.resolve as { [WRAPPED]?: true } | undefined)?.[WRAPPED] === true) continue;
     const fields = subjectFields.get(declaration.typeName) ?? [];

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { buildASTSchema, isEnumType, parse, type GraphQLSchema } from 'graphql';
+import { PERSONAL_SPEC_SDL, personalSchemaExtension } from '../src/spec.ts';
+import { CATEGORIES, ERASURE_STRATEGIES, LEGAL_BASES, MASK_STRATEGIES, PURPOSES } from '../src/taxonomy.ts';
+
+function enumValues(schema: GraphQLSchema, name: string): string[] {
+  const type = schema.getType(name);
+  if (!isEnumType(type)) throw new Error(`${name} is not an enum`);
+  return type.getValues().map((value) => value.name);
+}
+
+describe('personal.graphql and taxonomy.ts', () => {
+  const schema = buildASTSchema(parse(`${PERSONAL_SPEC_SDL}\ntype Query { ok: Boolean }`));
+
+  it('define the same vocabulary', () => {
+    expect(enumValues(schema, 'PersonalDataCategory')).toEqual(Object.keys(CATEGORIES));
+    expect(enumValues(schema, 'ProcessingPurpose')).toEqual(Object.keys(PURPOSES));
+    expect(enumValues(schema, 'LegalBasis')).toEqual([...LEGAL_BASES]);
+    expect(enumValues(schema, 'MaskStrategy')).toEqual([...MASK_STRATEGIES]);
+    expect(enumValues(schema, 'ErasureStrategy')).toEqual([...ERASURE_STRATEGIES]);
+  });
+
+  it('documents every category with a fideslang key matching its enum name', () => {
+    for (const [name, info] of Object.entries(CATEGORIES)) {
+      expect(info.key.replace(/\./g, '_').toUpperCase()).toBe(name);
+      expect(schema.getType('PersonalDataCategory')?.toString()).toBe('PersonalDataCategory');
+      expect(info.description.length).toBeGreaterThan(5);
+    }
+  });
+
+  it('declares @personal with every argument and @dataSubject on objects', () => {
+    const personal = schema.getDirective('personal');
+    expect(personal?.args.map((arg) => arg.name)).toEqual([
+      'category', 'purposes', 'basis', 'mask', 'retention', 'erasure', 'legalHoldFor', 'export', 'recipients',
+    ]);
+    expect(personal?.locations).toEqual(['FIELD_DEFINITION']);
+    expect(schema.getDirective('dataSubject')?.locations).toEqual(['OBJECT']);
+  });
+
+  it('writes the schema extension a subgraph needs', () => {
+    const extension = personalSchemaExtension(['@key', '@shareable']);
+    expect(extension).toContain('import: ["@key", "@shareable", "@composeDirective"]');
+    expect(extension).toContain('@link(url: "https://leadgraph.dev/personal/v0.1", import: ["@personal", "@dataSubject"');
+    expect(extension).toContain('@composeDirective(name: "@personal")');
+    expect(extension).toContain('@composeDirective(name: "@dataSubject")');
+  });
+});
