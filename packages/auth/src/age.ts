@@ -49,8 +49,8 @@ export function parseDateOfBirth(value: string, now: Date = new Date()): Calenda
 
 /**
  * Whether someone born on `dateOfBirth` is 18 or older on `now`'s UTC calendar day. The
- * birthday counts from its first day. Someone born on 29 February comes of age on 1 March in
- * a non-leap year (the English-law reading), and on 29 February in a leap year.
+ * birthday counts from its first day. Someone born on 29 February comes of age on 1 March
+ * (the English-law reading): 18 years after a leap year is never a leap year.
  */
 export function isAdult(dateOfBirth: CalendarDate, now: Date = new Date()): boolean {
   const today = utcCalendarDate(now);
