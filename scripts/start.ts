@@ -222,7 +222,11 @@ async function main(): Promise<void> {
 
   const dbPath = process.env.MONGODB_DB_PATH || `${root}.data/mongo`;
   if (!process.env.MONGODB_URI) mkdirSync(dbPath, { recursive: true });
-  mongo = await resolveMongo({ port: intFromEnv('MONGODB_PORT', DEV_MONGODB_PORT), dbPath, logger });
+  const mongoPort = intFromEnv('MONGODB_PORT', DEV_MONGODB_PORT);
+  mongo = await resolveMongo({ port: mongoPort, dbPath, logger }).catch((error: unknown) => {
+    if ((error as { code?: unknown }).code !== 'EADDRINUSE' && !/EADDRINUSE/.test(String(error))) throw error;
+    return fail(`port ${mongoPort} is in use (another pnpm start?): stop it, or set MONGODB_PORT or MONGODB_URI`);
+  });
 
   try {
     for (const service of subgraphs) spawnService(service, mongo.uri);
