@@ -108,8 +108,9 @@ async function typedOperations(dir: string, apiSchema: GraphQLSchema): Promise<O
     schema: parse(printSchema(schema)),
     schemaAst: schema,
     documents,
-    plugins: [{ typescript: {} }, { typescriptOperations: {} }, { typedDocumentNode: {} }],
-    pluginMap: { typescript, typescriptOperations, typedDocumentNode },
+    // typescript-operations 6 emits the schema types it needs itself; with `typescript` too, enums would be declared twice.
+    plugins: [{ typescriptOperations: {} }, { typedDocumentNode: {} }],
+    pluginMap: { typescriptOperations, typedDocumentNode },
     config: { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string' }, onlyOperationTypes: true },
   });
   // graphql 16 ships the same typed-document contract; no extra dependency in every package.

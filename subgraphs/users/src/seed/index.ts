@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
-import { userModel, type UserRecord } from '../models/user.ts';
 import type { Role } from '@leadgraph/identity';
+import { userModel, type UserRecord } from '../models/user.ts';
 import { FIRST_NAMES, LAST_NAMES, TRADES, pick } from './words.ts';
 
 /**
@@ -36,9 +36,13 @@ export async function createUser(db: Connection, overrides: UserOverrides = {}):
 }
 
 /** Creates `n` users in one insert; `overrides` apply to each. Returned in insertion order. */
-export async function createUsers(db: Connection, n: number, overrides: UserOverrides = {}): Promise<UserRecord[]> {
-  const User = userModel(db);
-  const docs = await User.insertMany(Array.from({ length: n }, () => fakeUser(overrides)));
+export function createUsers(db: Connection, n: number, overrides: UserOverrides = {}): Promise<UserRecord[]> {
+  return insertUsers(db, Array.from({ length: n }, () => overrides));
+}
+
+/** Creates one user per entry (each with its own overrides) in one insert, in order. */
+export async function insertUsers(db: Connection, inputs: readonly UserOverrides[]): Promise<UserRecord[]> {
+  const docs = await userModel(db).insertMany(inputs.map(fakeUser));
   return docs.map((doc) => doc.toObject() as UserRecord);
 }
 
