@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { PERSONAL_SPEC_SDL, personalSchemaExtension } from '../src/spec.ts';
 
 /** A subgraph SDL importing the personal spec (and @key), with its definitions appended. */
@@ -17,3 +18,11 @@ export function personal(overrides: Record<string, string> = {}): string {
   };
   return `@personal(${Object.entries(args).map(([name, value]) => `${name}: ${value}`).join(', ')})`;
 }
+
+/**
+ * graphql-js as `@apollo/subgraph` and `@apollo/composition` load it (CommonJS). Under vitest
+ * our own `import` of graphql resolves to the ESM build, a second copy whose `execute` and
+ * `printSchema` reject their schemas ("from another module or realm"); under Node both are
+ * the CommonJS build, so only tests need this.
+ */
+export const graphqlAsSubgraphLoadsIt = createRequire(import.meta.url)('graphql') as typeof import('graphql');

@@ -1,10 +1,9 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { createRequire } from 'node:module';
 import { parse, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { Types } from 'mongoose';
 import type { Identity } from '@leadgraph/identity';
 import type { PrivacyRequestContext } from '../src/transform.ts';
-import { personal, subgraphSdl } from './fixtures.ts';
+import { graphqlAsSubgraphLoadsIt, personal, subgraphSdl } from './fixtures.ts';
 
 /** A small users-and-conversations subgraph using the directive, with data in memory. */
 export const TOY_SDL = subgraphSdl(`
@@ -106,13 +105,6 @@ export function contextFor(who: Identity, extra: { adminReason?: string; request
 }
 
 export const USER_QUERY = `query ($id: ID!) { user(id: $id) { id role name email phone address { street city postcode } iban bio } }`;
-
-/**
- * graphql-js as `@apollo/subgraph` loads it (CommonJS). Under vitest our own `import` of
- * graphql resolves to the ESM build, a second copy whose `execute` rejects a schema built by
- * the first ("from another module or realm"); under Node both are the CommonJS build.
- */
-const graphqlAsSubgraphLoadsIt = createRequire(import.meta.url)('graphql') as typeof import('graphql');
 
 export async function run(
   schema: GraphQLSchema,
