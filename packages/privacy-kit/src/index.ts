@@ -54,3 +54,5 @@ export type {
   ProcessorRecord,
   RecordOptions,
 } from './record-of-processing.ts';
+export { personalFieldsInOperation } from './operation-fields.ts';
+export type { OperationFieldsRequest } from './operation-fields.ts';
