@@ -73,13 +73,18 @@ function shortKey(key: string): string {
 
 export type RateLimiter = ReturnType<typeof createRateLimiter>;
 
+/** How often `attempt` re-reads a key after losing a race with another attempt on it. */
+const MAX_RACES = 25;
+
 /**
  * A rate limiter whose state lives in MongoDB, so every instance of a service sees the same
- * counts. Counting is one atomic `$inc` per key; concurrent attempts on several instances
- * each get their own count, so a burst cannot slip more than `maxAttempts` through.
+ * counts. Each attempt is a compare-and-set on the key's record (`findOneAndUpdate` matching
+ * the count and window it read, `$set` the next ones), so concurrent attempts on any number of
+ * instances are counted one by one: a burst gets exactly `maxAttempts` through, and after
+ * each block exactly one more.
  *
- * Use: `attempt(keys)` before the work (it counts the attempt and refuses while blocked or
- * beyond the limit), then `succeeded(keys)` when the credentials were right.
+ * Use: `attempt(keys)` before the work (it counts the attempt, or refuses while blocked),
+ * then `succeeded(keys)` when the credentials were right.
  */
 export function createRateLimiter(db: Connection, options: { logger?: Logger } = {}) {
   const limits = rateLimitModel(db);
@@ -89,33 +94,43 @@ export function createRateLimiter(db: Connection, options: { logger?: Logger } =
     return ALLOWED;
   }
 
-  /** Adds one attempt to `key` in its current window, or starts a new window; returns the count. */
-  async function count(key: LimitKey, now: Date): Promise<number> {
-    const windowEndsAt = new Date(now.getTime() + key.policy.windowMs);
-    for (let tries = 0; tries < 5; tries += 1) {
-      const current = await limits
-        .findOneAndUpdate(
-          { _id: key.key, windowEndsAt: { $gt: now } },
-          { $inc: { attempts: 1 }, $max: { windowEndsAt, expiresAt: windowEndsAt } },
-          { returnDocument: 'after' },
-        )
-        .lean<RateLimitRecord>();
-      if (current !== null) return current.attempts;
-      try {
-        const fresh = await limits
-          .findOneAndUpdate(
-            { _id: key.key, windowEndsAt: { $lte: now } },
-            { $set: { attempts: 1, windowEndsAt, expiresAt: windowEndsAt }, $unset: { blockedUntil: 1 } },
-            { upsert: true, returnDocument: 'after' },
-          )
-          .lean<RateLimitRecord>();
-        if (fresh !== null) return fresh.attempts;
-      } catch (error) {
-        // Another instance created the window between our two steps: count in it.
-        if (!isDuplicateKey(error)) throw error;
+  /** Writes the next state if nobody changed the record since `record` was read; false when someone did. */
+  async function advance(key: LimitKey, record: RateLimitRecord | null, next: RateLimitRecord): Promise<boolean> {
+    try {
+      if (record === null) {
+        await limits.create(next);
+        return true;
+      }
+      const { _id, blockedUntil, ...fields } = next;
+      const update = blockedUntil === undefined ? { $set: fields, $unset: { blockedUntil: 1 } } : { $set: { ...fields, blockedUntil } };
+      const won = await limits.findOneAndUpdate({ _id: key.key, attempts: record.attempts, windowEndsAt: record.windowEndsAt }, update).lean();
+      return won !== null;
+    } catch (error) {
+      if (isDuplicateKey(error)) return false; // another instance created the record first
+      throw error;
+    }
+  }
+
+  /** Counts one attempt on `key` unless it is blocked. */
+  async function take(key: LimitKey, now: Date): Promise<RateDecision> {
+    for (let race = 0; race < MAX_RACES; race += 1) {
+      const record = await limits.findById(key.key).lean<RateLimitRecord>();
+      const blocked = blockedDecision(record, now);
+      if (!blocked.allowed) return blocked;
+      const attempts = record !== null && record.windowEndsAt > now ? record.attempts + 1 : 1;
+      const delay = backoffDelayMs(attempts, key.policy);
+      const blockedUntil = delay > 0 ? new Date(now.getTime() + delay) : undefined;
+      const forgetAt = new Date((blockedUntil ?? now).getTime() + key.policy.windowMs);
+      const next: RateLimitRecord = { _id: key.key, attempts, windowEndsAt: forgetAt, expiresAt: forgetAt, ...(blockedUntil && { blockedUntil }) };
+      if (await advance(key, record, next)) {
+        if (blockedUntil !== undefined) {
+          options.logger?.warn({ event: 'rate_limit.blocked', key: shortKey(key.key), attempts, retryAfterSeconds: Math.ceil(delay / 1000) }, 'attempts limited');
+        }
+        return ALLOWED;
       }
     }
-    throw new Error('rate limiter: could not count an attempt');
+    // Lost every race: the key is under heavy concurrent use, which is itself a reason to wait.
+    return { allowed: false, retryAfterSeconds: 1 };
   }
 
   async function read(keys: LimitKey[]): Promise<Map<string, RateLimitRecord>> {
@@ -133,30 +148,16 @@ export function createRateLimiter(db: Connection, options: { logger?: Logger } =
     /**
      * Counts one attempt against every key and says whether it may go ahead. While any key is
      * blocked nothing is counted and the answer is no. The attempt that reaches a key's
-     * `maxAttempts` may go ahead but starts a block (base delay); each later attempt beyond it
-     * doubles the delay, up to the policy's maximum.
+     * `maxAttempts` goes ahead and starts a block of the base delay; after the block, the next
+     * attempt goes ahead and starts a block twice as long, up to the policy's maximum. The
+     * count is forgotten `windowMs` after the last attempt (or after the block ends).
      */
     async attempt(keys: LimitKey[], now: Date = new Date()): Promise<RateDecision> {
       const records = await read(keys);
       const blocked = combine(keys.map((k) => blockedDecision(records.get(k.key) ?? null, now)));
       if (!blocked.allowed) return blocked;
       const decisions: RateDecision[] = [];
-      for (const key of keys) {
-        const attempts = await count(key, now);
-        const delay = backoffDelayMs(attempts, key.policy);
-        if (delay === 0) {
-          decisions.push(ALLOWED);
-          continue;
-        }
-        const blockedUntil = new Date(now.getTime() + delay);
-        const forgetAt = new Date(blockedUntil.getTime() + key.policy.windowMs);
-        await limits.updateOne({ _id: key.key }, { $max: { blockedUntil, windowEndsAt: forgetAt, expiresAt: forgetAt } });
-        options.logger?.warn(
-          { event: 'rate_limit.blocked', key: shortKey(key.key), attempts, retryAfterSeconds: Math.ceil(delay / 1000) },
-          'attempts limited',
-        );
-        decisions.push(attempts > key.policy.maxAttempts ? refused(blockedUntil, now) : ALLOWED);
-      }
+      for (const key of keys) decisions.push(await take(key, now));
       return combine(decisions);
     },
 
