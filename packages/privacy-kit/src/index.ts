@@ -1,4 +1,11 @@
-export { PERSONAL_SPEC_URL, PERSONAL_SPEC_NAME, PERSONAL_SPEC_IMPORTS, PERSONAL_SPEC_SDL, personalSchemaExtension } from './spec.ts';
+export {
+  PERSONAL_SPEC_URL,
+  PERSONAL_SPEC_NAME,
+  PERSONAL_SPEC_IMPORTS,
+  PERSONAL_SPEC_ENUMS,
+  PERSONAL_SPEC_SDL,
+  personalSchemaExtension,
+} from './spec.ts';
 export * from './taxonomy.ts';
 export { parseDuration, addDuration, approximateDays } from './duration.ts';
 export type { Duration } from './duration.ts';

@@ -6,16 +6,20 @@ export const PERSONAL_SPEC_URL = 'https://leadgraph.dev/personal/v0.1';
 /** The spec's name in @link terms (the URL's last path segment before the version). */
 export const PERSONAL_SPEC_NAME = 'personal';
 
-/** Everything a subgraph imports from the spec so that it can use the short names. */
-export const PERSONAL_SPEC_IMPORTS = [
-  '@personal',
-  '@dataSubject',
-  'PersonalDataCategory',
-  'ProcessingPurpose',
-  'LegalBasis',
-  'MaskStrategy',
-  'ErasureStrategy',
-] as const;
+/**
+ * What a subgraph imports from the spec: the two directives. The enums stay namespaced
+ * (`personal__MaskStrategy`), which keeps them out of the API schema.
+ */
+export const PERSONAL_SPEC_IMPORTS = ['@personal', '@dataSubject'] as const;
+
+/** The spec's enums, by their canonical name, as they are named in a subgraph (namespaced). */
+export const PERSONAL_SPEC_ENUMS = {
+  PersonalDataCategory: 'personal__PersonalDataCategory',
+  ProcessingPurpose: 'personal__ProcessingPurpose',
+  LegalBasis: 'personal__LegalBasis',
+  MaskStrategy: 'personal__MaskStrategy',
+  ErasureStrategy: 'personal__ErasureStrategy',
+} as const;
 
 /** The directive and enum definitions (`personal.graphql`), to append to a subgraph's SDL. */
 export const PERSONAL_SPEC_SDL: string = readFileSync(new URL('../personal.graphql', import.meta.url), 'utf8');

@@ -69,6 +69,9 @@ describe('@composeDirective carries the declarations into the supergraph', () =>
     expect(api).not.toContain('@personal');
     expect(api).not.toContain('@dataSubject');
     expect(api).toContain('phone: String');
+    // The spec's enums are namespaced, not imported: they stay out of the public schema.
+    expect(api).not.toMatch(/^enum /m);
+    expect(result.supergraphSdl).toMatch(/^enum personal__MaskStrategy/m);
   });
 
   it('loses the declarations when a subgraph forgets @composeDirective', () => {
