@@ -17,9 +17,9 @@ export function databaseServer() {
       await handle?.stop();
     },
     /** A fresh database for the calling test, closed when it ends. */
-    async connect(dbName = uniqueDbName('auth')): Promise<Connection> {
+    async connect(dbName = uniqueDbName('auth'), options: { monitorCommands?: boolean } = {}): Promise<Connection> {
       if (!handle) throw new Error('databaseServer().start() first');
-      const db = await mongoose.createConnection(handle.uri, { dbName, serverSelectionTimeoutMS: 5_000 }).asPromise();
+      const db = await mongoose.createConnection(handle.uri, { dbName, serverSelectionTimeoutMS: 5_000, ...options }).asPromise();
       onTestFinished(() => db.close());
       return db;
     },
