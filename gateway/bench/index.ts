@@ -7,6 +7,7 @@
  *   2. a cross-subgraph query (leads with their client's name) through the gateway.
  * Prints figures; asserts nothing.
  */
+import { loadavg } from 'node:os';
 import { createLogger } from '@leadgraph/logging';
 import { startPlatform } from '../test/platform.ts';
 import { combine, formatRow, measure, verify, type Case, type Measurement } from './measure.ts';
@@ -29,7 +30,8 @@ try {
 
   process.stdout.write(
     `\ngateway bench: ${seeded}; ${CONNECTIONS} connections, ${ROUNDS} interleaved runs of ${SECONDS_PER_RUN} s per case, medians\n` +
-      'gateway, subgraphs and database share this process; autocannon runs in a worker thread\n\n',
+      'gateway, subgraphs and database share this process; autocannon runs in a worker thread; ' +
+      `load average before: ${loadavg()[0]!.toFixed(1)}\n\n`,
   );
   // Warm-up: JIT, connection pools, query-plan cache.
   await measure(viaGateway, 2, CONNECTIONS);
