@@ -44,3 +44,16 @@ describe('personal.graphql and taxonomy.ts', () => {
     expect(extension).toContain('@composeDirective(name: "@dataSubject")');
   });
 });
+
+describe('README.md', () => {
+  it('documents every category, purpose, mask and erasure strategy', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
+    for (const [name, info] of Object.entries(CATEGORIES)) {
+      expect(readme).toContain(`| \`${name}\` | \`${info.key}\``);
+    }
+    for (const name of [...Object.keys(PURPOSES), ...MASK_STRATEGIES, ...ERASURE_STRATEGIES]) {
+      expect(readme).toContain(`| \`${name}\` |`);
+    }
+  });
+});
