@@ -94,6 +94,8 @@ export function createAccessLogWriter(options: AccessLogWriterOptions): AccessLo
   let stopped = false;
   let inFlight: Promise<void> | null = null;
   let soonScheduled = false;
+  // After a failed write, a full batch waits for the next interval: a down database is not retried per request.
+  let retryAfter = 0;
 
   const timer = setInterval(() => void flush(), flushIntervalMs);
   timer.unref();
@@ -107,8 +109,15 @@ export function createAccessLogWriter(options: AccessLogWriterOptions): AccessLo
         stats.written += batch.length;
       } catch (error) {
         stats.failedFlushes += 1;
-        // Put the batch back in front; keep the buffer bounded, counting what does not fit.
-        const merged = new Map([...batch, ...buffer]);
+        retryAfter = Date.now() + flushIntervalMs;
+        // Put the batch back in front (merging reads of the same request recorded meanwhile);
+        // keep the buffer bounded, counting what does not fit.
+        const merged = new Map(batch);
+        for (const [key, entry] of buffer) {
+          const earlier = merged.get(key);
+          if (earlier === undefined) merged.set(key, entry);
+          else for (const field of entry.fields) if (!earlier.fields.includes(field)) earlier.fields.push(field);
+        }
         const kept = [...merged].slice(0, maxBuffer);
         stats.dropped += merged.size - kept.length;
         buffer = new Map(kept);
@@ -152,7 +161,7 @@ export function createAccessLogWriter(options: AccessLogWriterOptions): AccessLo
       requestId: read.requestId,
       at: read.at ?? now(),
     });
-    if (buffer.size >= maxBatch && !soonScheduled && inFlight === null) {
+    if (buffer.size >= maxBatch && !soonScheduled && inFlight === null && Date.now() >= retryAfter) {
       soonScheduled = true;
       setImmediate(() => {
         soonScheduled = false;

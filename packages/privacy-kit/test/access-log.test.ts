@@ -94,6 +94,48 @@ describe('createAccessLogWriter', () => {
     expect(writer.stats()).toMatchObject({ written: 5, dropped: 3, buffered: 0 });
   });
 
+  it('keeps every field of a request whose first batch failed while more reads came in', async () => {
+    const store = memoryStore();
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    store.insertMany = async () => {
+      await gate;
+      throw new Error('database down');
+    };
+    const writer = createAccessLogWriter({ store, flushIntervalMs: 60_000 });
+    writer.record(read({ field: 'User.email' }));
+    const failing = writer.flush();
+    writer.record(read({ field: 'User.phone' }));
+    release();
+    await failing;
+    const written: AccessLogEntry[] = [];
+    store.insertMany = async (entries) => void written.push(...entries);
+    await writer.stop();
+    expect(written.map((entry) => [entry.requestId, entry.fields])).toEqual([['req-1', ['User.email', 'User.phone']]]);
+  });
+
+  it('does not retry a failing store on every read, only on the interval', async () => {
+    const store = memoryStore();
+    let attempts = 0;
+    store.insertMany = async () => {
+      attempts += 1;
+      throw new Error('database down');
+    };
+    const writer = createAccessLogWriter({ store, flushIntervalMs: 60_000, maxBatch: 1 });
+    writer.record(read({ requestId: 'r0' }));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let i = 1; i < 20; i += 1) {
+      writer.record(read({ requestId: `r${i}` }));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(attempts).toBe(1);
+    expect(writer.stats()).toMatchObject({ buffered: 20, failedFlushes: 1 });
+    await writer.stop();
+    expect(attempts).toBe(2);
+  });
+
   it('drops and counts reads recorded after stop', async () => {
     const store = memoryStore();
     const writer = createAccessLogWriter({ store });
