@@ -35,15 +35,20 @@ describe('hashPassword / verifyPassword', () => {
   it('spends an argon2 verification on an unknown account too (no timing shortcut)', async () => {
     const hash = await hashPassword('a real password 1', PRODUCTION_ARGON2);
     await verifyPassword(null, 'warm the dummy up'); // the dummy hash is made once
-    const time = async (stored: string | null) => {
-      const start = performance.now();
-      for (let i = 0; i < 3; i += 1) await verifyPassword(stored, 'a wrong password 2');
-      return performance.now() - start;
+    // The fastest of five runs: other work on the machine only ever adds time.
+    const fastest = async (stored: string | null) => {
+      let best = Number.POSITIVE_INFINITY;
+      for (let i = 0; i < 5; i += 1) {
+        const start = performance.now();
+        await verifyPassword(stored, 'a wrong password 2');
+        best = Math.min(best, performance.now() - start);
+      }
+      return best;
     };
-    const known = await time(hash);
-    const unknown = await time(null);
+    const known = await fastest(hash);
+    const unknown = await fastest(null);
     // Same order of magnitude: a skipped verification would be ~1000× faster.
-    expect(unknown).toBeGreaterThan(known / 4);
+    expect(unknown).toBeGreaterThan(known / 3);
   });
 
   it('never accepts input longer than any accepted password', async () => {
