@@ -183,6 +183,9 @@ export function collectPersonalDeclarations(source: DeclarationSource): {
   for (const [typeName, shape] of collectObjects(document, names.dataSubject)) {
     if (shape.subjectDirective !== undefined) {
       const fields = asStringList(argumentsOf(shape.subjectDirective).fields);
+      if (fields.length === 0) {
+        problems.push({ code: 'EMPTY_DATA_SUBJECT', coordinate: typeName, message: '@dataSubject(fields: []) names no field' });
+      }
       for (const name of fields) {
         if (!shape.fields.has(name)) {
           problems.push({ code: 'UNKNOWN_SUBJECT_FIELD', coordinate: typeName, message: `@dataSubject names "${name}", which is not a field of ${typeName}` });
@@ -206,7 +209,25 @@ export function collectPersonalDeclarations(source: DeclarationSource): {
       declarations.fields.push(declaration);
     }
   }
+  problems.push(...personalOnInterfaces(document, names.personal));
   return { declarations, problems };
+}
+
+/** Interface fields resolve on their object types, so a declaration there would never apply. */
+function personalOnInterfaces(document: DocumentNode, personalName: string): DeclarationProblem[] {
+  const problems: DeclarationProblem[] = [];
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.INTERFACE_TYPE_DEFINITION && definition.kind !== Kind.INTERFACE_TYPE_EXTENSION) continue;
+    for (const field of definition.fields ?? []) {
+      if (!field.directives?.some((d) => d.name.value === personalName)) continue;
+      problems.push({
+        code: 'PERSONAL_ON_INTERFACE_FIELD',
+        coordinate: `${definition.name.value}.${field.name.value}`,
+        message: 'declare @personal on the field of each object type implementing the interface',
+      });
+    }
+  }
+  return problems;
 }
 
 /** The schema's personal-data declarations; throws `PersonalDeclarationError` listing every problem. */

@@ -118,6 +118,8 @@ describe('declaration problems', () => {
     ['legalHoldFor without LEGAL_HOLD', userWith(personal({ legalHoldFor: '"P1Y"' })), ['DURATION_WITHOUT_LEGAL_HOLD']],
     ['a personal field without a data subject', `type User { id: ID! f: String ${personal()} }`, ['MISSING_DATA_SUBJECT']],
     ['a subject field that does not exist', `type User @dataSubject(fields: ["ownerId"]) { id: ID! }`, ['UNKNOWN_SUBJECT_FIELD']],
+    ['an empty data subject', `type User @dataSubject(fields: []) { id: ID! }`, ['EMPTY_DATA_SUBJECT']],
+    ['a personal interface field', `interface Person { email: String ${personal()} }`, ['PERSONAL_ON_INTERFACE_FIELD']],
     ['NULL on a non-null field', userWith(personal({ mask: 'NULL' }), 'String!'), ['MASK_NEEDS_NULLABLE_FIELD']],
     ['a string mask on an Int', userWith(personal({ mask: 'LAST4' }), 'Int'), ['MASK_TYPE_MISMATCH']],
     ['ADDRESS_TO_CITY on free text that cannot be null', userWith(personal({ mask: 'ADDRESS_TO_CITY' }), 'String!'), ['MASK_NEEDS_NULLABLE_FIELD']],
