@@ -1,13 +1,26 @@
+import { ConfigError } from '@leadgraph/config';
 import { resolveMongo, type MongoHandle } from '@leadgraph/db';
 import { createLogger } from '@leadgraph/logging';
 import { readConfig } from './config.ts';
 import { SUBGRAPH_NAME, startSubgraph } from './server.ts';
 
-const config = readConfig();
+/** The configuration, or exit with the list of what is wrong (no stack trace: it is not a bug). */
+function configOrExit(): ReturnType<typeof readConfig> {
+  try {
+    return readConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`${SUBGRAPH_NAME} subgraph: ${error.message}`);
+    process.exit(1);
+  }
+}
+
+const config = configOrExit();
 const logger = createLogger(`subgraph-${SUBGRAPH_NAME}`, { level: config.LOG_LEVEL });
 
 async function main(): Promise<void> {
-  const mongo: MongoHandle = await resolveMongo({ logger, env: process.env });
+  // The validated MONGODB_URI, not the raw environment; unset: a local mongod or the embedded server.
+  const mongo: MongoHandle = await resolveMongo({ logger, env: { ...process.env, MONGODB_URI: config.MONGODB_URI } });
   const subgraph = await startSubgraph({
     mongoUri: mongo.uri,
     dbName: config.MONGODB_DB,
