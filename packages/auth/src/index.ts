@@ -39,8 +39,8 @@ export {
   TOKEN_LIFETIMES_MS,
   TOKEN_PURPOSES,
   consumeToken,
-  isTokenUsable,
   issueToken,
+  peekToken,
   revokeUserTokens,
   tokenModel,
 } from './tokens.ts';
@@ -63,3 +63,7 @@ export { EARLIEST_BIRTH_YEAR, MINIMUM_AGE, dateOfBirthSchema, formatCalendarDate
 export type { CalendarDate } from './age.ts';
 export { normalizeEmail, pseudonym, sha256Hex } from './hash.ts';
 export { ensureAuthIndexes } from './indexes.ts';
+export { signIn, reauthenticate } from './flows/sign-in.ts';
+export { changePassword, requestPasswordReset, resetPassword } from './flows/passwords.ts';
+export type { ResetMailer } from './flows/passwords.ts';
+export type { AccountRecord, AccountStore, AuthDeps } from './flows/types.ts';

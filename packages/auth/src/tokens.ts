@@ -117,15 +117,16 @@ export async function consumeToken(
 }
 
 /**
- * Whether `token` would be accepted for `purpose` now, without using it (to decide whether to
- * show a reset form). `consumeToken` must still be the step that acts.
+ * Who `token` is for if it would be accepted for `purpose` now, without using it (to show a
+ * reset form, or to check the new password against the policy first); null otherwise.
+ * `consumeToken` must still be the step that acts.
  */
-export async function isTokenUsable(db: Connection, input: { token: string; purpose: TokenPurpose; now?: Date }): Promise<boolean> {
+export async function peekToken(db: Connection, input: { token: string; purpose: TokenPurpose; now?: Date }): Promise<{ userId: string } | null> {
   const { token, purpose } = input;
   const now = input.now ?? new Date();
-  if (typeof token !== 'string' || !TOKEN_SHAPE.test(token)) return false;
-  const count = await tokenModel(db).countDocuments({ _id: sha256Hex(token), purpose, usedAt: null, expiresAt: { $gt: now } });
-  return count === 1;
+  if (typeof token !== 'string' || !TOKEN_SHAPE.test(token)) return null;
+  const record = await tokenModel(db).findOne({ _id: sha256Hex(token), purpose, usedAt: null, expiresAt: { $gt: now } }).lean<TokenRecord>();
+  return record === null ? null : { userId: record.userId };
 }
 
 /** Deletes every unused token of the user (all purposes, or one): e.g. when the account is erased or its email changes. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consumeToken, ensureAuthIndexes, isTokenUsable, issueToken, revokeUserTokens, sha256Hex, tokenModel } from '../src/index.ts';
+import { consumeToken, ensureAuthIndexes, issueToken, peekToken, revokeUserTokens, sha256Hex, tokenModel } from '../src/index.ts';
 import { databaseServer, userId } from './helpers.ts';
 
 const server = databaseServer();
@@ -35,10 +35,10 @@ describe('one-time tokens', () => {
   it('is single use: the second consumption fails with the generic code', async () => {
     const { db, ann } = await setup();
     const { token } = await issueToken(db, { userId: ann, purpose: 'reset-password' });
-    expect(await isTokenUsable(db, { token, purpose: 'reset-password' })).toBe(true);
+    expect(await peekToken(db, { token, purpose: 'reset-password' })).toEqual({ userId: ann });
     expect(await consumeToken(db, { token, purpose: 'reset-password' })).toEqual({ ok: true, userId: ann });
     expect(await consumeToken(db, { token, purpose: 'reset-password' })).toEqual(INVALID);
-    expect(await isTokenUsable(db, { token, purpose: 'reset-password' })).toBe(false);
+    expect(await peekToken(db, { token, purpose: 'reset-password' })).toBeNull();
   });
 
   it('expires: a reset token is good for one hour and not a millisecond more', async () => {
