@@ -16,6 +16,8 @@ export enum AuthErrorCode {
   Underage = 'UNDERAGE',
   /** The date of birth is not a real calendar date in the accepted range. */
   InvalidDateOfBirth = 'INVALID_DATE_OF_BIRTH',
+  /** Not a single plain email address. */
+  InvalidEmail = 'INVALID_EMAIL',
   /**
    * Sign-up with an address that has an account. Only for flows that already prove control of
    * the address (e.g. an admin tool); the public sign-up answers as if it succeeded and mails
@@ -36,6 +38,7 @@ export const AUTH_ERROR_MESSAGES: Readonly<Record<AuthErrorCode, string>> = Obje
   [AuthErrorCode.TokenInvalid]: 'This link is invalid or has expired. Please request a new one.',
   [AuthErrorCode.Underage]: 'You must be at least 18 years old to use this service.',
   [AuthErrorCode.InvalidDateOfBirth]: 'Enter a valid date of birth.',
+  [AuthErrorCode.InvalidEmail]: 'Enter a valid email address.',
   [AuthErrorCode.EmailTaken]: 'This email address cannot be used.',
   [AuthErrorCode.ReauthRequired]: 'Please enter your password again to continue.',
   [AuthErrorCode.Unauthenticated]: 'Please sign in.',

@@ -57,6 +57,8 @@ export {
   ipLimitKey,
   loginLimitKeys,
   resetLimitKeys,
+  SIGNUP_IP_POLICY,
+  signUpLimitKeys,
 } from './rate-limit-keys.ts';
 export type { LimitKey, LimitPolicy } from './rate-limit-keys.ts';
 export { EARLIEST_BIRTH_YEAR, MINIMUM_AGE, dateOfBirthSchema, formatCalendarDate, isAdult, parseDateOfBirth, utcCalendarDate } from './age.ts';
@@ -67,3 +69,6 @@ export { signIn, reauthenticate } from './flows/sign-in.ts';
 export { changePassword, requestPasswordReset, resetPassword } from './flows/passwords.ts';
 export type { ResetMailer } from './flows/passwords.ts';
 export type { AccountRecord, AccountStore, AuthDeps } from './flows/types.ts';
+export { resendVerification, signUp, verifyEmail } from './flows/sign-up.ts';
+export type { SignUpMailer } from './flows/sign-up.ts';
+export type { NewAccount } from './flows/types.ts';

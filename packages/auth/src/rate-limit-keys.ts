@@ -35,6 +35,9 @@ export const RESET_ACCOUNT_POLICY: LimitPolicy = { maxAttempts: 3, windowMs: 60 
 /** Reset requests per address: 10 an hour, then 5 min doubling up to 1 h. */
 export const RESET_IP_POLICY: LimitPolicy = { maxAttempts: 10, windowMs: 60 * MINUTE, baseDelayMs: 5 * MINUTE, maxDelayMs: 60 * MINUTE };
 
+/** Sign-ups per address: 10 an hour, then 5 min doubling up to 1 h. */
+export const SIGNUP_IP_POLICY: LimitPolicy = { maxAttempts: 10, windowMs: 60 * MINUTE, baseDelayMs: 5 * MINUTE, maxDelayMs: 60 * MINUTE };
+
 function expandIPv6(ip: string): string[] {
   const [head = '', tail] = ip.split('::') as [string, string | undefined];
   const left = head === '' ? [] : head.split(':');
@@ -81,4 +84,9 @@ export function resetLimitKeys(input: { email: string; ip: string; pepper?: stri
     { key: accountLimitKey('reset', input.email, input.pepper), policy: RESET_ACCOUNT_POLICY, onSuccess: 'keep' },
     { key: ipLimitKey('reset', input.ip, input.pepper), policy: RESET_IP_POLICY, onSuccess: 'keep' },
   ];
+}
+
+/** The key a sign-up counts against: the address only (the email is not known to be real yet). */
+export function signUpLimitKeys(input: { ip: string; pepper?: string }): LimitKey[] {
+  return [{ key: ipLimitKey('signup', input.ip, input.pepper), policy: SIGNUP_IP_POLICY, onSuccess: 'keep' }];
 }

@@ -1,66 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  AuthErrorCode,
-  TEST_ARGON2,
-  changePassword,
-  createRateLimiter,
-  createSessionManager,
-  ensureAuthIndexes,
-  hashPassword,
-  peekToken,
-  reauthenticate,
-  requestPasswordReset,
-  resetPassword,
-  signIn,
-  type AccountRecord,
-  type AuthDeps,
-  type ResetMailer,
-} from '../src/index.ts';
-import { databaseServer, userId } from './helpers.ts';
+import { AuthErrorCode, changePassword, hashPassword, peekToken, reauthenticate, requestPasswordReset, resetPassword, signIn } from '../src/index.ts';
+import { NEW_PASSWORD, PASSWORD, codeOf, flowSetup } from './flow-helpers.ts';
+import { databaseServer } from './helpers.ts';
 
 const server = databaseServer();
 beforeAll(() => server.start());
 afterAll(() => server.stop());
 
-const PASSWORD = 'violet tractor seventeen lamps';
-const NEW_PASSWORD = 'copper lantern under rain';
 const ip = '192.0.2.10';
 
-/** The users subgraph's side, in memory. */
-function memoryAccounts(list: AccountRecord[]) {
-  const byId = new Map(list.map((a) => [a.id, a]));
-  return {
-    byId,
-    store: {
-      findByEmail: async (email: string) => [...byId.values()].find((a) => a.email === email) ?? null,
-      findById: async (id: string) => byId.get(id) ?? null,
-      setPasswordHash: async (id: string, passwordHash: string) => void byId.set(id, { ...byId.get(id)!, passwordHash }),
-    },
-  };
-}
-
 async function setup() {
-  const db = await server.connect();
-  await ensureAuthIndexes(db);
-  const ann: AccountRecord = { id: userId(), role: 'client', email: 'ann@example.test', name: 'Ann Lee', passwordHash: await hashPassword(PASSWORD, TEST_ARGON2) };
-  const accounts = memoryAccounts([ann]);
-  const sessions = createSessionManager({ db, findUser: async (id) => accounts.byId.get(id) ?? null });
-  const deps: AuthDeps = { db, accounts: accounts.store, sessions, limiter: createRateLimiter(db), argon2: TEST_ARGON2 };
-  const sent: Array<{ to: string; token?: string }> = [];
-  const mailer: ResetMailer = {
-    sendResetLink: async (account, token) => void sent.push({ to: account.email, token }),
-    sendNoAccountNotice: async (email) => void sent.push({ to: email }),
-  };
-  return { db, ann, accounts, sessions, deps, mailer, sent };
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-    return 'resolved';
-  } catch (error) {
-    return { code: (error as { code?: unknown }).code, message: (error as Error).message, details: (error as { details?: unknown }).details };
-  }
+  return flowSetup(await server.connect());
 }
 
 describe('signIn', () => {
@@ -107,7 +57,10 @@ describe('password reset', () => {
     const { deps, mailer, sent, ann } = await setup();
     expect(await codeOf(requestPasswordReset(deps, mailer, { email: 'ANN@example.test', ip }))).toBe('resolved');
     expect(await codeOf(requestPasswordReset(deps, mailer, { email: 'nobody@example.test', ip }))).toBe('resolved');
-    expect(sent).toEqual([{ to: ann.email, token: expect.stringMatching(/^[\w-]{43}$/) }, { to: 'nobody@example.test' }]);
+    expect(sent).toEqual([
+      { kind: 'reset', to: ann.email, token: expect.stringMatching(/^[\w-]{43}$/) },
+      { kind: 'no-account', to: 'nobody@example.test' },
+    ]);
   });
 
   it('limits requests per address: the fourth in an hour is refused', async () => {

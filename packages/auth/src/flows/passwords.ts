@@ -26,10 +26,11 @@ export async function requestPasswordReset(deps: AuthDeps, mailer: ResetMailer, 
   if (!decision.allowed) throw new AuthError(AuthErrorCode.RateLimited, { retryAfterSeconds: decision.retryAfterSeconds });
   const email = normalizeEmail(input.email);
   const account = await deps.accounts.findByEmail(email);
-  if (account === null || account.disabled === true) {
+  if (account === null) {
     await mailer.sendNoAccountNotice?.(email);
     return;
   }
+  if (account.disabled === true) return;
   const issued = await issueToken(deps.db, { userId: account.id, purpose: 'reset-password', ...(deps.logger && { logger: deps.logger }) });
   await mailer.sendResetLink(account, issued.token, issued.expiresAt);
 }

@@ -23,6 +23,22 @@ export interface AccountStore {
   findByEmail(email: string): Promise<AccountRecord | null>;
   findById(userId: string): Promise<AccountRecord | null>;
   setPasswordHash(userId: string, passwordHash: string): Promise<void>;
+  /**
+   * Stores a new, unverified account and returns its id, or null when the email is taken
+   * (a unique index on the normalised email decides races).
+   */
+  create(account: NewAccount): Promise<string | null>;
+  markEmailVerified(userId: string): Promise<void>;
+}
+
+/** What sign-up hands to `AccountStore.create`: validated, normalised, password already hashed. */
+export interface NewAccount {
+  email: string;
+  name: string;
+  role: 'client' | 'pro';
+  passwordHash: string;
+  /** `YYYY-MM-DD`, checked to be 18 or older. */
+  dateOfBirth: string;
 }
 
 /** What the flows run on. One per service instance. */
