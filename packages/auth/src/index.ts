@@ -72,3 +72,4 @@ export type { AccountRecord, AccountStore, AuthDeps } from './flows/types.ts';
 export { resendVerification, signUp, verifyEmail } from './flows/sign-up.ts';
 export type { SignUpMailer } from './flows/sign-up.ts';
 export type { NewAccount } from './flows/types.ts';
+export { eraseUserAuthData } from './erasure.ts';
