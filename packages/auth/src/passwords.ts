@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hash, parseOptions, verify, type Algorithm, type Options } from '@node-rs/argon2';
+import { AuthError, AuthErrorCode } from './errors.ts';
 
 /** Cost parameters of argon2id. */
 export interface Argon2Params {
@@ -35,9 +36,16 @@ export function normalizePassword(password: string): string {
   return password.normalize('NFKC');
 }
 
-/** An argon2id PHC string (`$argon2id$v=19$m=…,t=…,p=…$salt$hash`) for `password`, with a fresh random salt. */
+/**
+ * An argon2id PHC string (`$argon2id$v=19$m=…,t=…,p=…$salt$hash`) for `password`, with a fresh
+ * random salt. Refuses (WEAK_PASSWORD, TOO_LONG) a password `verifyPassword` would never accept.
+ */
 export async function hashPassword(password: string, params: Argon2Params = PRODUCTION_ARGON2): Promise<string> {
-  return hash(normalizePassword(password), options(params));
+  const normalized = normalizePassword(password);
+  if (Buffer.byteLength(normalized, 'utf8') > MAX_PASSWORD_BYTES) {
+    throw new AuthError(AuthErrorCode.WeakPassword, { problems: ['TOO_LONG'] });
+  }
+  return hash(normalized, options(params));
 }
 
 const dummyHashes = new Map<string, Promise<string>>();

@@ -62,9 +62,9 @@ export function createSessionManager(options: SessionManagerOptions) {
     getUserAttributes: (attributes) => attributes,
   });
 
+  // lucia stays inside: its own cookie helpers would use its default cookie name, and its
+  // invalidateSession cannot take the handles that listUserSessions returns.
   return {
-    lucia,
-
     /**
      * A new session after a successful sign-in, with a new random token (never reuse one the
      * client sent: that would allow session fixation). Returns the token for the cookie once;

@@ -51,10 +51,12 @@ describe('hashPassword / verifyPassword', () => {
     expect(unknown).toBeGreaterThan(known / 3);
   });
 
-  it('never accepts input longer than any accepted password', async () => {
-    const long = 'x'.repeat(MAX_PASSWORD_BYTES + 1);
-    const hash = await hashPassword(long, TEST_ARGON2);
-    expect(await verifyPassword(hash, long, TEST_ARGON2)).toBe(false);
+  it('never hashes nor accepts input longer than any accepted password', async () => {
+    const limit = 'x'.repeat(MAX_PASSWORD_BYTES);
+    const hash = await hashPassword(limit, TEST_ARGON2);
+    expect(await verifyPassword(hash, limit, TEST_ARGON2)).toBe(true);
+    expect(await verifyPassword(hash, `${limit}x`, TEST_ARGON2)).toBe(false);
+    await expect(hashPassword(`${limit}x`, TEST_ARGON2)).rejects.toMatchObject({ code: 'WEAK_PASSWORD', details: { problems: ['TOO_LONG'] } });
   });
 
   it('asks for a rehash when a hash was made with other parameters', async () => {
