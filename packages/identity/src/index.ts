@@ -10,9 +10,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  */
 export const IDENTITY_HEADER = 'x-leadgraph-identity';
 
-export type Role = 'client' | 'pro' | 'admin';
-
-export const ROLES: readonly Role[] = ['client', 'pro', 'admin'];
+/** Every role, in one place (the users model and the verifier read it). */
+export const ROLES = ['client', 'pro', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
 
 export interface Identity {
   userId: string | null;

@@ -24,7 +24,9 @@ export function pick<T>(items: readonly T[], random: () => number = Math.random)
 /** A review text that fits `rating`. */
 export function fakeReviewBody(rating: number, random: () => number = Math.random): string {
   const opening = pick(OPENINGS[rating] ?? OPENINGS[3] ?? [], random);
-  return `${opening} ${pick(DETAILS, random)} ${pick(DETAILS, random)}`;
+  const first = Math.floor(random() * DETAILS.length);
+  const second = (first + 1 + Math.floor(random() * (DETAILS.length - 1))) % DETAILS.length;
+  return `${opening} ${DETAILS[first]} ${DETAILS[second]}`;
 }
 
 /** Ratings skewed towards the good end, as on real marketplaces. */

@@ -1,7 +1,5 @@
 import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
-import type { Role } from '@leadgraph/identity';
-
-export const ROLES = ['client', 'pro', 'admin'] as const satisfies readonly Role[];
+import { ROLES } from '@leadgraph/identity';
 
 /** An account. `name` is personal data (declared in the privacy-directive issue). */
 export const userSchema = new Schema(
