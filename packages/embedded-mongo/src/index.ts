@@ -9,6 +9,7 @@ import { createLogger } from './log.ts';
 import { WireServer } from './server.ts';
 import { SessionManager } from './txn/sessions.ts';
 import { startTtlMonitor } from './engine/ttl.ts';
+import { Storage } from './storage/storage.ts';
 
 export interface StartOptions {
   /** TCP port; 0 (default) picks a free one. */
@@ -38,6 +39,7 @@ export async function start(options: StartOptions = {}): Promise<EmbeddedMongo> 
   const log = createLogger(options.quiet ?? false);
   const engine = new Engine();
   const cursors = new CursorManager(options.cursorTimeoutMs ?? 10 * 60_000);
+  const storage = options.dbPath ? Storage.open(options.dbPath, engine, log) : undefined;
   const state: ServerState = {
     engine,
     cursors,
@@ -45,7 +47,8 @@ export async function start(options: StartOptions = {}): Promise<EmbeddedMongo> 
     port: 0,
     replSet: options.replSet,
     startedAt: new Date(),
-    sync: async () => {},
+    sync: storage ? () => storage.sync() : async () => {},
+    storage,
     txn: new SessionManager(),
   };
   const server = new WireServer(state, log);
@@ -63,6 +66,7 @@ export async function start(options: StartOptions = {}): Promise<EmbeddedMongo> 
         stopTtl();
         await server.close();
         cursors.close();
+        await storage?.close();
       })()),
   };
 }

@@ -12,6 +12,8 @@ export interface ServerState {
   startedAt: Date;
   /** Resolves once every change emitted so far is durable (no-op without dbPath). */
   sync(): Promise<void>;
+  /** Durable storage when running with dbPath. */
+  storage?: import('../storage/storage.ts').Storage;
   /** Session and transaction bookkeeping (replica-set mode). */
   txn: import('../txn/sessions.ts').SessionManager;
 }

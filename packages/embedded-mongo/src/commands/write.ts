@@ -17,7 +17,7 @@ export function validateNewDoc(doc: unknown): Document {
   // MongoDB >= 5.0 stores $-prefixed and dotted field names as given, except inside _id
   const id = doc._id;
   if (isPlainObject(id)) {
-    for (const k of Object.keys(id)) if (k.startsWith('$')) throw err(2, `_id fields may not contain '$'-prefixed fields: ${k} is not valid for storage.`);
+    for (const k of Object.keys(id)) if (k.startsWith('$')) throw err(52, `_id fields may not contain '$'-prefixed fields: ${k} is not valid for storage.`);
   }
   return doc;
 }
