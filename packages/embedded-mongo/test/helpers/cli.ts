@@ -56,7 +56,7 @@ export async function listFiles(dir: string): Promise<{ file: string; size: numb
 
 /** The journal (write-ahead log) file in a dbpath: the largest file whose name says so. */
 export async function findJournal(dir: string): Promise<string> {
-  const files = (await listFiles(dir)).filter((f) => /journal|wal|\.log$|oplog/i.test(path.basename(f.file)) && f.size > 0);
+  const files = (await listFiles(dir)).filter((f) => /journal|wal|\.log$|oplog/i.test(path.basename(f.file)));
   files.sort((a, b) => b.size - a.size);
   const first = files[0];
   if (!first) throw new Error(`no journal file found in ${dir}: ${(await listFiles(dir)).map((f) => f.file).join(', ')}`);
