@@ -33,7 +33,7 @@ export interface CommandContext {
   /** Size of the wire message that carried the command. */
   messageSize: number;
   /** Transaction scope (set by the dispatcher when the command runs inside a transaction). */
-  txn?: import('../txn/sessions.ts').Transaction;
+  txn?: import('../txn/transaction.ts').Txn;
 }
 
 export type Handler = (ctx: CommandContext) => Document | Promise<Document>;

@@ -13,6 +13,7 @@ export const sessionCommands: Record<string, Handler> = {
   killSessions: endSessions,
   refreshSessions: () => ({ ok: 1 }),
   startSession: () => ({ ok: 1 }),
+  // reached only without lsid/txnNumber; SessionManager.run answers them inside a session
   commitTransaction: () => ({ ok: 1 }),
   abortTransaction: () => ({ ok: 1 }),
 };

@@ -12,8 +12,18 @@ import { collName, optDoc } from './util.ts';
 
 export const viewOf = (ctx: CommandContext): DataView => ctx.txn?.view ?? committed;
 
+const MAX_DEPTH = 180;
+
+/** mongod refuses to store documents nested deeper than 180 levels. */
+export function checkDepth(v: unknown, depth = 0): void {
+  if (depth > MAX_DEPTH) throw err(15, `Document exceeds maximum nesting depth of ${MAX_DEPTH}`);
+  if (Array.isArray(v)) for (const e of v) checkDepth(e, depth + 1);
+  else if (isPlainObject(v)) for (const k in v) checkDepth(v[k], depth + 1);
+}
+
 export function validateNewDoc(doc: unknown): Document {
   if (!isPlainObject(doc)) throw err(2, 'document to insert must be an object');
+  checkDepth(doc);
   // MongoDB >= 5.0 stores $-prefixed and dotted field names as given, except inside _id
   const id = doc._id;
   if (isPlainObject(id)) {
@@ -94,6 +104,7 @@ const update: Handler = (ctx) => {
     }
     for (const doc of matches) {
       const next = applyUpdate(doc, u, { filter: q, arrayFilters, variables: cmd.let });
+      checkDepth(next);
       n++;
       if (changed(doc, next)) {
         view.replace(coll!, doc, next);
@@ -160,6 +171,7 @@ const findAndModify: Handler = (ctx) => {
     return { lastErrorObject: { n: 1, updatedExisting: false, upserted: created._id }, value: cmd.new === true ? out(created) : null, ok: 1 };
   }
   const next = applyUpdate(doc, u!, { filter: q, arrayFilters, variables: cmd.let });
+  checkDepth(next);
   if (changed(doc, next)) view.replace(coll!, doc, next);
   return { lastErrorObject: { n: 1, updatedExisting: true }, value: out(cmd.new === true ? next : doc), ok: 1 };
 };

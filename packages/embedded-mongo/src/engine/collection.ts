@@ -9,6 +9,8 @@ export interface CollectionHost {
   readonly name: string;
   /** Called after every committed change (journal hook). */
   onChange(change: Change): void;
+  /** Called before a committed document change, with the previous version (transaction isolation). */
+  noteWrite(ns: string, key: string, before: Document | null): void;
 }
 
 export type Change =
@@ -91,6 +93,7 @@ export class Collection {
 
   insert(doc: Document): void {
     this.checkUnique(doc);
+    this.db.noteWrite(this.ns, valueKey(doc._id), null);
     this.store(doc);
     this.db.onChange({ op: 'i', ns: this.ns, doc });
   }
@@ -108,12 +111,14 @@ export class Collection {
 
   replace(old: Document, next: Document): void {
     this.checkUnique(next, old);
+    this.db.noteWrite(this.ns, valueKey(old._id), old);
     this.unstore(old);
     this.store(next);
     this.db.onChange({ op: 'u', ns: this.ns, doc: next });
   }
 
   delete(doc: Document): void {
+    this.db.noteWrite(this.ns, valueKey(doc._id), doc);
     this.unstore(doc);
     this.db.onChange({ op: 'd', ns: this.ns, id: doc._id });
   }

@@ -3,6 +3,7 @@ import type { Document } from 'bson';
 import { UUID } from 'bson';
 import { err } from '../errors.ts';
 import { Collection, type Change, type CollectionHost } from './collection.ts';
+import { VersionLog } from '../txn/mvcc.ts';
 
 export type ChangeListener = (change: Change) => void;
 
@@ -15,6 +16,10 @@ export class Database implements CollectionHost {
 
   onChange(change: Change): void {
     this.engine.emit(change);
+  }
+
+  noteWrite(ns: string, key: string, before: Document | null): void {
+    this.engine.versions.note(ns, key, before);
   }
 
   get(name: string): Collection | undefined {
@@ -68,6 +73,7 @@ export function validateDbName(name: unknown): string {
 
 export class Engine {
   readonly dbs = new Map<string, Database>();
+  readonly versions = new VersionLog();
   private readonly listeners: ChangeListener[] = [];
   /** Set while replaying the journal so nothing is re-journaled. */
   muted = false;

@@ -93,6 +93,11 @@ export class Storage {
     this.group = [];
   }
 
+  /** Drops the changes of the current group (a failed commit that was rolled back in memory). */
+  discardGroup(): void {
+    this.group = undefined;
+  }
+
   endGroup(): void {
     const g = this.group;
     this.group = undefined;
