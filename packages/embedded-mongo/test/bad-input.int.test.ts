@@ -54,6 +54,16 @@ describe('raw wire input', () => {
     expect(res.reply).toMatchObject({ ok: 0, code: 10334, codeName: 'BSONObjectTooLarge' });
     expect(await ts.client.db('bad_input').collection<AnyDoc>('big').countDocuments()).toBe(0);
   });
+  it('an OP_MSG without $db answers mongod\'s error 40571', async () => {
+    const res = await sendOnce(port, opMsg({ ping: 1 }));
+    expect(res.reply).toMatchObject({ ok: 0, code: 40571 });
+  });
+  it('a connection dropped in the middle of a message leaves the server unharmed', async () => {
+    const socket = await connect(port);
+    socket.write(opMsg({ ping: 1, $db: 'admin' }).subarray(0, 20));
+    socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  });
   it('a message that arrives in many small pieces is reassembled', async () => {
     const socket = await connect(port);
     const msg = opMsg({ ping: 1, $db: 'admin' });
@@ -85,6 +95,19 @@ describe('driver-level bad input', () => {
     expect(err).toBeInstanceOf(MongoServerError);
     expect(err.message).toContain("_id fields may not contain '$'-prefixed fields: $a is not valid for storage.");
     expect(await coll.countDocuments()).toBe(0);
+  });
+  it('documents nested deeper than 180 levels are refused (Overflow, 15); 100 levels are fine', async () => {
+    const nest = (depth: number) => {
+      let doc: Record<string, unknown> = { leaf: true };
+      for (let i = 0; i < depth; i++) doc = { a: doc };
+      return doc;
+    };
+    const coll = ts.client.db('bad_input').collection<AnyDoc>('deep');
+    await coll.insertOne({ _id: 'ok', d: nest(100) });
+    const err = await errorOf(() => coll.insertOne({ _id: 'deep', d: nest(185) }));
+    expect(err).toMatchObject({ code: 15 });
+    expect(err.message).toMatch(/nest/i);
+    expect(await coll.countDocuments()).toBe(1);
   });
   it('a command on a non-string collection name is refused with InvalidNamespace (73)', async () => {
     const err = await errorOf(() => ts.client.db('bad_input').command({ find: 42 }));

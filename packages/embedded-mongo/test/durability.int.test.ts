@@ -161,3 +161,28 @@ describe('snapshots and journal generations', () => {
     expect((await c3.listIndexes().toArray()).map((i) => i.name)).toEqual(['_id_', '_id_1_pad_1']);
   });
 });
+
+describe('transactions and the journal', () => {
+  it('after kill -9 a committed transaction is there whole and an open one left nothing', async () => {
+    const dbpath = await newDir('txn');
+    const first = await boot(dbpath, 'rs0');
+    const coll = first.client.db('durable').collection<AnyDoc>('txn');
+    await coll.insertOne({ _id: 'seed' });
+    const committed = first.client.startSession();
+    await committed.withTransaction(async () => {
+      await coll.insertMany(Array.from({ length: 50 }, (_, i) => ({ _id: `c${i}` })), { session: committed });
+      await coll.updateOne({ _id: 'seed' }, { $set: { touched: true } }, { session: committed });
+    });
+    const open = first.client.startSession();
+    open.startTransaction();
+    await coll.insertMany(Array.from({ length: 50 }, (_, i) => ({ _id: `o${i}` })), { session: open });
+    await coll.deleteOne({ _id: 'seed' }, { session: open });
+    first.cli.child.kill('SIGKILL');
+    await first.cli.exited;
+    const second = await boot(dbpath, 'rs0');
+    const ids = (await second.client.db('durable').collection<AnyDoc>('txn').find({}, { projection: { _id: 1, touched: 1 } }).toArray()).map((d) => String(d._id));
+    expect(ids.filter((id) => id.startsWith('c'))).toHaveLength(50);
+    expect(ids.filter((id) => id.startsWith('o'))).toEqual([]);
+    expect(await second.client.db('durable').collection<AnyDoc>('txn').findOne({ _id: 'seed' })).toEqual({ _id: 'seed', touched: true });
+  });
+});
