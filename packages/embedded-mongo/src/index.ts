@@ -66,6 +66,7 @@ export async function start(options: StartOptions = {}): Promise<EmbeddedMongo> 
         stopTtl();
         await server.close();
         cursors.close();
+        state.txn.close();
         await storage?.close();
       })()),
   };

@@ -6,6 +6,7 @@ import { makeProjector } from '../engine/projection.ts';
 import { isPlainObject } from '../engine/paths.ts';
 import { applyUpdate, buildUpsert, changed, updateKind, validateUpdate } from '../engine/update.ts';
 import { committed, type DataView } from '../engine/view.ts';
+import { valueKey } from '../engine/compare.ts';
 import { MAX_BSON_OBJECT_SIZE } from '../wire/limits.ts';
 import type { CommandContext, Handler } from './context.ts';
 import { collName, optDoc } from './util.ts';
@@ -38,12 +39,35 @@ function checkSize(doc: Document, big: boolean): void {
   if (size > MAX_BSON_OBJECT_SIZE) throw err(2, `object to insert too large. size in bytes: ${size}, max size: ${MAX_BSON_OBJECT_SIZE}`);
 }
 
+/** Longest a plain write waits for a transaction holding its document (mongod: the transaction lifetime). */
+const LOCK_WAIT_MS = 60_000;
+
+/**
+ * Outside transactions, a write to a document held by an open transaction waits until that
+ * transaction ends (as in mongod). Returns true if it had to wait (the caller re-reads).
+ */
+async function waitIfLocked(ctx: CommandContext, ns: string, ids: unknown[]): Promise<boolean> {
+  if (ctx.txn) return false;
+  const versions = ctx.server.engine.versions;
+  if (!versions.hasOpen) return false;
+  if (!ids.some((id) => versions.lockedByOther(ns, valueKey(id), undefined))) return false;
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  while (ids.some((id) => versions.lockedByOther(ns, valueKey(id), undefined))) {
+    const left = deadline - Date.now();
+    if (left <= 0) throw err(50, 'operation exceeded time limit while waiting for a transaction to end');
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([versions.nextRelease(), new Promise((r) => (timer = setTimeout(r, Math.min(left, 1000))))]);
+    clearTimeout(timer);
+  }
+  return true;
+}
+
 /** Runs statements in order; ordered batches stop at the first error. */
-function runBatch<T>(items: T[], ordered: boolean, fn: (item: T, i: number) => void): Document[] {
+async function runBatch<T>(items: T[], ordered: boolean, fn: (item: T, i: number) => void | Promise<void>): Promise<Document[]> {
   const errors: Document[] = [];
   for (let i = 0; i < items.length; i++) {
     try {
-      fn(items[i]!, i);
+      await fn(items[i]!, i);
     } catch (e) {
       const se: MongoServerError = toServerError(e);
       if (se.code === 112 || se.code === 251) throw se; // transaction errors abort the whole command
@@ -54,7 +78,7 @@ function runBatch<T>(items: T[], ordered: boolean, fn: (item: T, i: number) => v
   return errors;
 }
 
-const insert: Handler = (ctx) => {
+const insert: Handler = async (ctx) => {
   const { cmd } = ctx;
   const name = collName(cmd.insert, 'insert');
   const docs = cmd.documents;
@@ -63,16 +87,17 @@ const insert: Handler = (ctx) => {
   const coll = ctx.server.engine.db(ctx.dbName).ensure(name);
   const view = viewOf(ctx);
   let n = 0;
-  const writeErrors = runBatch(docs, cmd.ordered !== false, (raw) => {
+  const writeErrors = await runBatch(docs, cmd.ordered !== false, async (raw) => {
     const d = Collection.prepareInsert(validateNewDoc(raw));
     checkSize(d, big);
+    await waitIfLocked(ctx, coll.ns, [d._id]);
     view.insert(coll, d);
     n++;
   });
   return writeErrors.length ? { n, writeErrors, ok: 1 } : { n, ok: 1 };
 };
 
-const update: Handler = (ctx) => {
+const update: Handler = async (ctx) => {
   const { cmd } = ctx;
   const name = collName(cmd.update, 'update');
   const stmts = cmd.updates;
@@ -82,7 +107,7 @@ const update: Handler = (ctx) => {
   let n = 0;
   let nModified = 0;
   const upserted: Document[] = [];
-  const writeErrors = runBatch(stmts, cmd.ordered !== false, (s: Document, index) => {
+  const writeErrors = await runBatch(stmts, cmd.ordered !== false, async (s: Document, index) => {
     if (!isPlainObject(s)) throw err(14, 'update statement must be an object');
     const q = optDoc(s.q, 'update.updates.q') ?? {};
     const u = s.u as Document | Document[];
@@ -90,8 +115,12 @@ const update: Handler = (ctx) => {
     const multi = s.multi === true;
     if (multi && updateKind(u) === 'replacement') throw err(9, 'multi update is not supported for replacement-style update');
     const arrayFilters = s.arrayFilters as Document[] | undefined;
-    const coll = db.get(name);
-    const matches = view.find(coll, q, { limit: multi ? 0 : 1, sort: s.sort });
+    let coll = db.get(name);
+    let matches = view.find(coll, q, { limit: multi ? 0 : 1, sort: s.sort });
+    while (coll && (await waitIfLocked(ctx, coll.ns, matches.map((d) => d._id)))) {
+      coll = db.get(name);
+      matches = view.find(coll, q, { limit: multi ? 0 : 1, sort: s.sort });
+    }
     if (matches.length === 0) {
       if (s.upsert === true) {
         const doc = buildUpsert(q, u, { arrayFilters, variables: cmd.let });
@@ -119,20 +148,24 @@ const update: Handler = (ctx) => {
   return reply;
 };
 
-const del: Handler = (ctx) => {
+const del: Handler = async (ctx) => {
   const { cmd } = ctx;
   const name = collName(cmd.delete, 'delete');
   const stmts = cmd.deletes;
   if (!Array.isArray(stmts)) throw err(14, "BSON field 'delete.deletes' is missing or not an array");
-  const coll = ctx.server.engine.peek(ctx.dbName)?.get(name);
   const view = viewOf(ctx);
   let n = 0;
-  const writeErrors = runBatch(stmts, cmd.ordered !== false, (s: Document) => {
+  const writeErrors = await runBatch(stmts, cmd.ordered !== false, async (s: Document) => {
+    let coll = ctx.server.engine.peek(ctx.dbName)?.get(name);
     if (!isPlainObject(s)) throw err(14, 'delete statement must be an object');
     const q = optDoc(s.q, 'delete.deletes.q') ?? {};
     const limit = Number(s.limit ?? 0);
     if (limit !== 0 && limit !== 1) throw err(9, `The limit field in delete objects must be 0 or 1. Got ${limit}`);
-    const matches = view.find(coll, q, { limit });
+    let matches = view.find(coll, q, { limit });
+    while (coll && (await waitIfLocked(ctx, coll.ns, matches.map((d) => d._id)))) {
+      coll = ctx.server.engine.peek(ctx.dbName)?.get(name);
+      matches = view.find(coll, q, { limit });
+    }
     for (const d of matches) {
       view.remove(coll!, d);
       n++;
@@ -141,7 +174,7 @@ const del: Handler = (ctx) => {
   return writeErrors.length ? { n, writeErrors, ok: 1 } : { n, ok: 1 };
 };
 
-const findAndModify: Handler = (ctx) => {
+const findAndModify: Handler = async (ctx) => {
   const { cmd } = ctx;
   const name = collName(cmd.findAndModify ?? cmd.findandmodify, 'findAndModify');
   const db = ctx.server.engine.db(ctx.dbName);
@@ -155,8 +188,12 @@ const findAndModify: Handler = (ctx) => {
   if (u !== undefined) validateUpdate(u);
   const project = makeProjector(cmd.fields, q);
   const out = (d: Document | null): Document | null => (d && project ? project([d])[0] ?? null : d);
-  const coll = db.get(name);
-  const [doc] = view.find(coll, q, { sort: cmd.sort, limit: 1 });
+  let coll = db.get(name);
+  let [doc] = view.find(coll, q, { sort: cmd.sort, limit: 1 });
+  while (coll && doc && (await waitIfLocked(ctx, coll.ns, [doc._id]))) {
+    coll = db.get(name);
+    [doc] = view.find(coll, q, { sort: cmd.sort, limit: 1 });
+  }
   if (remove) {
     if (!doc) return { lastErrorObject: { n: 0 }, value: null, ok: 1 };
     view.remove(coll!, doc);

@@ -15,6 +15,18 @@ export class VersionLog {
   private readonly open = new Map<number, number>();
   private readonly history = new Map<string, Map<string, Version[]>>();
   readonly locks = new Map<string, unknown>();
+  private releaseWaiters: (() => void)[] = [];
+
+  /** Whether a document is held by an open transaction other than `self`. */
+  lockedByOther(ns: string, key: string, self: unknown): boolean {
+    const holder = this.locks.get(`${ns}\0${key}`);
+    return holder !== undefined && holder !== self;
+  }
+
+  /** Resolves the next time a transaction ends (its locks are released). */
+  nextRelease(): Promise<void> {
+    return new Promise((resolve) => this.releaseWaiters.push(resolve));
+  }
 
   get hasOpen(): boolean {
     return this.open.size > 0;
@@ -30,6 +42,7 @@ export class VersionLog {
     if (n <= 0) this.open.delete(startSeq);
     else this.open.set(startSeq, n);
     this.prune();
+    for (const w of this.releaseWaiters.splice(0)) w();
   }
 
   /** Records a committed change of one document (before-image kept only while transactions are open). */

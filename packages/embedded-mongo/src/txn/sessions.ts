@@ -32,9 +32,29 @@ const TRANSIENT = ['TransientTransactionError'];
 const asNumber = (v: unknown): number | undefined =>
   typeof v === 'number' ? v : v instanceof Long ? v.toNumber() : v && typeof v === 'object' && 'toNumber' in v ? (v as Long).toNumber() : undefined;
 
+/** Open transactions older than this are aborted (mongod's transactionLifetimeLimitSeconds). */
+const TXN_LIFETIME_MS = 60_000;
+
 export class SessionManager {
   readonly sessions = new Map<string, Session>();
   private calls = 0;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor() {
+    this.timer = setInterval(() => this.expire(), 1000);
+    this.timer.unref();
+  }
+
+  private expire(): void {
+    const now = Date.now();
+    for (const s of this.sessions.values()) if (s.txn?.state === 'active' && now - s.txn.startedAt > TXN_LIFETIME_MS) s.txn.abort();
+  }
+
+  close(): void {
+    clearInterval(this.timer);
+    for (const s of this.sessions.values()) s.txn?.abort();
+    this.sessions.clear();
+  }
 
   get(key: string): Session {
     let s = this.sessions.get(key);

@@ -31,6 +31,7 @@ export class Txn {
   private readonly writes = new Map<string, Map<string, Pending>>();
   readonly view: DataView;
   lastUse = Date.now();
+  readonly startedAt = Date.now();
 
   constructor(
     readonly engine: Engine,
