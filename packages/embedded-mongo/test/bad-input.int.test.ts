@@ -64,6 +64,30 @@ describe('raw wire input', () => {
     socket.destroy();
     await new Promise((resolve) => setTimeout(resolve, 50));
   });
+  it('malformed OP_MSG sections get an error reply in mongod\'s shape and the connection stays open', async () => {
+    const body = Buffer.from(BSON.serialize({ insert: 'x', $db: 'bad_input' }));
+    const shape = (msg: RegExp) => ({ ok: 0, code: expect.any(Number), codeName: expect.any(String), errmsg: expect.stringMatching(msg) });
+    const cases: [Buffer, RegExp][] = [
+      [opMsgRaw(body, [Buffer.from([7, 5, 0, 0, 0])]), /section kind/i],
+      [opMsgRaw(body, [Buffer.concat([Buffer.from([0]), body])]), /body section/i],
+      [opMsgRaw(body, [Buffer.concat([Buffer.from([1, 0xff, 0, 0, 0]), Buffer.from('documents\0')])]), /sequence/i],
+    ];
+    for (const [bytes, msg] of cases) {
+      const socket = await connect(port);
+      try {
+        const res = await exchange(socket, bytes);
+        expect(res.reply).toEqual(shape(msg));
+        expect((await exchange(socket, opMsg({ ping: 1, $db: 'admin' }))).reply).toMatchObject({ ok: 1 });
+      } finally {
+        socket.destroy();
+      }
+    }
+  });
+  it('unknown required OP_MSG flag bits close the connection', async () => {
+    const msg = opMsg({ ping: 1, $db: 'admin' });
+    msg.writeUInt32LE(1 << 5, 16);
+    expect(await sendOnce(port, msg)).toEqual({ closed: true });
+  });
   it('a message that arrives in many small pieces is reassembled', async () => {
     const socket = await connect(port);
     const msg = opMsg({ ping: 1, $db: 'admin' });
