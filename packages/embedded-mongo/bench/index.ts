@@ -1,7 +1,7 @@
 // Benchmark of the embedded MongoDB-compatible server (prints; never asserts).
 // Run: pnpm --filter @leadgraph/embedded-mongo bench   (or `pnpm bench` at the root).
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import type { Collection, Document } from 'mongodb';
@@ -121,7 +121,9 @@ async function restartAndMemory(): Promise<{ readyMs: number }> {
 
 async function main(): Promise<void> {
   const t0 = performance.now();
-  console.log(`embedded-mongo benchmark — Node ${process.version}, ${new Date().toISOString()}`);
+  const load = loadavg().map((l) => l.toFixed(1)).join(' ');
+  console.log(`embedded-mongo benchmark — Node ${process.version}, ${cpus().length} cores, load average ${load}, ${new Date().toISOString()}`);
+  console.log('(figures are wall-clock on a shared machine: compare runs at a similar load average)');
   section('writes');
   await mongooseInserts('memory');
   await mongooseInserts('dbpath', await tempDir('mongoose'));
