@@ -26,6 +26,37 @@ const files: UnifiedFile[] = available
 // requirements are evaluated against these facts, which beforeAll checks on the live server.
 const facts: ServerFacts = { version: '7.0.0', topology: 'single' };
 
+/** Registers every spec file's tests against the server `server()` returns, for the given facts. */
+function registerSpecTests(server: () => TestServer, facts: ServerFacts): void {
+  for (const file of files) {
+    describe(file.description, () => {
+      for (const test of file.tests) {
+        const key = `${file.description} > ${test.description}`;
+        const unmet = unmetRequirements(file.runOnRequirements, facts) || unmetRequirements(test.runOnRequirements, facts);
+        if (unmet || test.skipReason) {
+          it.skip(`${test.description} [not applicable: ${unmet || test.skipReason}]`, () => undefined);
+          continue;
+        }
+        const run = async () => {
+          const ctx = new UnifiedTestContext(server().server.uri, server().client);
+          try {
+            await ctx.prepareData(file.initialData);
+            await ctx.createEntities(file.createEntities);
+            for (const op of test.operations) await ctx.runOperation(op);
+            ctx.checkEvents(test.expectEvents);
+            await ctx.checkOutcome(test.outcome);
+          } finally {
+            await ctx.close();
+          }
+        };
+        const known = knownFailures[key];
+        if (known !== undefined) it.fails(`${test.description} [known failure: ${known}]`, run);
+        else it(test.description, run);
+      }
+    });
+  }
+}
+
 // Skipped only when the licensed spec files are absent from this checkout (see header).
 describe.skipIf(!available)('unified CRUD conformance (mongodb/specifications)', () => {
   let ts: TestServer;
@@ -85,31 +116,18 @@ describe.skipIf(!available)('unified CRUD conformance (mongodb/specifications)',
     await expect(run({ operations: [{ ...dup, expectError: { errorCode: 11001 } }] })).rejects.toThrow(/expected code 11001/);
   });
 
-  for (const file of files) {
-    describe(file.description, () => {
-      for (const test of file.tests) {
-        const key = `${file.description} > ${test.description}`;
-        const unmet = unmetRequirements(file.runOnRequirements, facts) || unmetRequirements(test.runOnRequirements, facts);
-        if (unmet || test.skipReason) {
-          it.skip(`${test.description} [not applicable: ${unmet || test.skipReason}]`, () => undefined);
-          continue;
-        }
-        const run = async () => {
-          const ctx = new UnifiedTestContext(ts.server.uri, ts.client);
-          try {
-            await ctx.prepareData(file.initialData);
-            await ctx.createEntities(file.createEntities);
-            for (const op of test.operations) await ctx.runOperation(op);
-            ctx.checkEvents(test.expectEvents);
-            await ctx.checkOutcome(test.outcome);
-          } finally {
-            await ctx.close();
-          }
-        };
-        const known = knownFailures[key];
-        if (known !== undefined) it.fails(`${test.description} [known failure: ${known}]`, run);
-        else it(test.description, run);
-      }
-    });
-  }
+  registerSpecTests(() => ts, facts);
+});
+
+// The same files against the server in replica-set mode (sessions, txnNumber on writes).
+describe.skipIf(!available)('unified CRUD conformance, replica-set mode', () => {
+  let ts: TestServer;
+  beforeAll(async () => {
+    ts = await startServer({ replSet: 'rs0' });
+    expect((await ts.client.db('admin').command({ hello: 1 })).setName).toBe('rs0');
+  });
+  afterAll(async () => {
+    await ts?.stop();
+  });
+  registerSpecTests(() => ts, { version: '7.0.0', topology: 'replicaset' });
 });
