@@ -97,6 +97,14 @@ describe('aggregation stages', () => {
     ]);
     expect(out).toEqual({ level: 'high', missing: 'dflt', label: 'ann-1', day: '2024-03-05', skus: ['a', 'b'], many: [{ sku: 'a', qty: 2 }], qty: 3 });
   });
+  it('$out replaces a collection and $merge upserts into one', async () => {
+    await agg('orders', [{ $group: { _id: '$customer', n: { $sum: 1 } } }, { $out: 'by_customer' }]);
+    expect(await db.collection('by_customer').find({}, { sort: { _id: 1 } }).toArray()).toEqual([{ _id: 'ann', n: 2 }, { _id: 'bob', n: 1 }, { _id: 'cy', n: 1 }]);
+    await agg('orders', [{ $match: { customer: 'bob' } }, { $group: { _id: '$customer', n: { $sum: 10 } } }, { $out: 'by_customer' }]);
+    expect(await db.collection('by_customer').find().toArray()).toEqual([{ _id: 'bob', n: 10 }]);
+    await agg('customers', [{ $project: { tier: 1 } }, { $merge: { into: 'by_customer', on: '_id', whenMatched: 'merge', whenNotMatched: 'insert' } }]);
+    expect(await db.collection('by_customer').find({}, { sort: { _id: 1 } }).toArray()).toEqual([{ _id: 'ann', tier: 'gold' }, { _id: 'bob', n: 10, tier: 'silver' }]);
+  });
   it('an unknown stage fails with a server error naming it', async () => {
     const err = await errorOf(() => agg('orders', [{ $nope: {} }]));
     expect(err).toMatchObject({ code: 40324 });
