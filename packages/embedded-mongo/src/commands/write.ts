@@ -67,7 +67,8 @@ async function runBatch<T>(items: T[], ordered: boolean, fn: (item: T, i: number
   const errors: Document[] = [];
   for (let i = 0; i < items.length; i++) {
     try {
-      await fn(items[i]!, i);
+      const r = fn(items[i]!, i);
+      if (r) await r;
     } catch (e) {
       const se: MongoServerError = toServerError(e);
       if (se.code === 112 || se.code === 251) throw se; // transaction errors abort the whole command
@@ -87,10 +88,15 @@ const insert: Handler = async (ctx) => {
   const coll = ctx.server.engine.db(ctx.dbName).ensure(name);
   const view = viewOf(ctx);
   let n = 0;
-  const writeErrors = await runBatch(docs, cmd.ordered !== false, async (raw) => {
+  const versions = ctx.server.engine.versions;
+  const writeErrors = await runBatch(docs, cmd.ordered !== false, (raw) => {
     const d = Collection.prepareInsert(validateNewDoc(raw));
     checkSize(d, big);
-    await waitIfLocked(ctx, coll.ns, [d._id]);
+    if (versions.hasOpen && !ctx.txn)
+      return waitIfLocked(ctx, coll.ns, [d._id]).then(() => {
+        view.insert(coll, d);
+        n++;
+      });
     view.insert(coll, d);
     n++;
   });

@@ -57,12 +57,12 @@ export class Collection {
   }
 
   /** Throws the DuplicateKey error mongod would raise if `doc` were stored (replacing `old` if given). */
-  checkUnique(doc: Document, old?: Document): void {
+  checkUnique(doc: Document, old?: Document, key?: string): void {
     for (const ix of this.indexes.values()) {
       if (!ix.unique) continue;
       if (ix.isId) {
         if (old) continue;
-        if (this.docs.has(valueKey(doc._id))) throw this.dupError(ix, [doc._id]);
+        if (this.docs.has(key ?? valueKey(doc._id))) throw this.dupError(ix, [doc._id]);
         continue;
       }
       const k = ix.conflict(doc);
@@ -92,15 +92,16 @@ export class Collection {
   }
 
   insert(doc: Document): void {
-    this.checkUnique(doc);
-    this.db.noteWrite(this.ns, valueKey(doc._id), null);
-    this.store(doc);
+    const key = valueKey(doc._id);
+    this.checkUnique(doc, undefined, key);
+    this.db.noteWrite(this.ns, key, null);
+    this.store(doc, key);
     this.db.onChange({ op: 'i', ns: this.ns, doc });
   }
 
   /** Adds a document without checks or journaling (replay, rollback). */
-  store(doc: Document): void {
-    this.docs.set(valueKey(doc._id), doc);
+  store(doc: Document, key = valueKey(doc._id)): void {
+    this.docs.set(key, doc);
     for (const ix of this.indexes.values()) ix.add(doc);
   }
 

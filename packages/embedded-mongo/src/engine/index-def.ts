@@ -75,6 +75,10 @@ export class Index {
 
   /** Every key tuple the document produces (cartesian product over multikey fields). */
   keys(doc: Document): unknown[][] {
+    if (this.fields.length === 1 && !this.fields[0]!.includes('.')) {
+      const v = doc[this.fields[0]!];
+      if (!Array.isArray(v)) return [[v === undefined ? null : v]];
+    }
     let tuples: unknown[][] = [[]];
     for (const f of this.fields) {
       const vs = pathValues(doc, f);

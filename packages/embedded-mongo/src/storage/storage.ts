@@ -15,8 +15,6 @@ import { loadSnapshot, syncDir, writeSnapshot } from './snapshot.ts';
 export const JOURNAL_FILE = 'journal';
 /** Compact when the journal exceeds this many bytes (and at a clean shutdown). */
 const COMPACT_BYTES = 64 * 1024 * 1024;
-/** At startup a journal bigger than this is folded into a fresh snapshot right away. */
-const STARTUP_COMPACT_BYTES = 8 * 1024 * 1024;
 
 export class Storage {
   private fd = -1;
@@ -83,7 +81,9 @@ export class Storage {
     } finally {
       this.engine.muted = false;
     }
-    if (this.journalBytes === 0 || this.journalBytes > STARTUP_COMPACT_BYTES) this.compact();
+    // a long journal is folded into a snapshot by the next flush (see COMPACT_BYTES) or at shutdown,
+    // not here: startup stays proportional to the data, not to a snapshot rewrite
+    if (this.journalBytes === 0) this.compact();
     else this.fd = fs.openSync(this.journalPath, 'a');
     this.log.info(`storage: loaded ${this.dir} (${replayed} journal records replayed) in ${Date.now() - started} ms`);
   }
