@@ -16,7 +16,13 @@ function configOrExit(): ReturnType<typeof readConfig> {
 }
 
 const config = configOrExit();
-const logger = createLogger(`subgraph-${SUBGRAPH_NAME}`, { level: config.LOG_LEVEL });
+// process.stdout, not pino's default asynchronous stream: lines stay in order up to the exit.
+const logger = createLogger(`subgraph-${SUBGRAPH_NAME}`, { level: config.LOG_LEVEL, destination: process.stdout });
+
+/** Exits once the log lines written so far have been handed to stdout. */
+function exitAfterLogs(code: number): void {
+  logger.flush(() => process.exit(code));
+}
 
 async function main(): Promise<void> {
   // The validated MONGODB_URI, not the raw environment; unset: a local mongod or the embedded server.
@@ -40,11 +46,11 @@ async function main(): Promise<void> {
       .then(() => mongo.stop())
       .then(() => {
         logger.info('stopped');
-        process.exit(0);
+        exitAfterLogs(0);
       })
       .catch((error: unknown) => {
         logger.error({ errorName: (error as Error).name }, 'stop failed');
-        process.exit(1);
+        exitAfterLogs(1);
       });
   };
   process.once('SIGINT', stop);
@@ -53,5 +59,5 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   logger.fatal({ errorName: (error as Error).name, stack: (error as Error).stack }, 'failed to start');
-  process.exit(1);
+  exitAfterLogs(1);
 });

@@ -19,7 +19,8 @@ describe('privacy subgraph process (src/index.ts)', () => {
       env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', MONGODB_URI: mongo.uri, MONGODB_DB: uniqueDbName('privacy_proc') },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    // 'close', not 'exit': it comes after stdout is drained, so the last log line has been read.
+    const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
     const lines = createInterface({ input: child.stdout });
     const logged: Array<Record<string, unknown>> = [];
     const listening = await new Promise<Record<string, unknown>>((resolve, reject) => {
@@ -35,6 +36,6 @@ describe('privacy subgraph process (src/index.ts)', () => {
     expect((await fetch(`${base}/health`)).status).toBe(200);
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-    expect(logged.at(-1)).toMatchObject({ msg: 'stopped' });
+    expect(logged.at(-1), JSON.stringify(logged)).toMatchObject({ msg: 'stopped' });
   });
 });
