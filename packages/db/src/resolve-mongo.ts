@@ -73,7 +73,8 @@ async function startEmbedded(options: ResolveMongoOptions): Promise<MongoHandle>
 /**
  * The MongoDB this process should use, in order: MONGODB_URI if set; else a local mongod
  * when a binary is already on disk (MONGOMS_SYSTEM_BINARY or the mongodb-memory-server
- * cache); else the embedded MongoDB-compatible server. Logs which one it chose.
+ * cache); else (or when that mongod does not start) the embedded MongoDB-compatible server.
+ * Logs which one it chose.
  */
 export async function resolveMongo(options: ResolveMongoOptions = {}): Promise<MongoHandle> {
   const env = options.env ?? process.env;
@@ -88,9 +89,13 @@ export async function resolveMongo(options: ResolveMongoOptions = {}): Promise<M
     logger.warn({ binary: env.MONGOMS_SYSTEM_BINARY }, 'MongoDB: MONGOMS_SYSTEM_BINARY does not exist; ignoring it');
   }
   if (binary !== undefined) {
-    const handle = await startMongod(binary, options);
-    logger.info({ mongo: 'mongod', uri: redactUri(handle.uri), binary }, 'MongoDB: started a local mongod');
-    return handle;
+    try {
+      const handle = await startMongod(binary, options);
+      logger.info({ mongo: 'mongod', uri: redactUri(handle.uri), binary }, 'MongoDB: started a local mongod');
+      return handle;
+    } catch (error) {
+      logger.warn({ binary, errorName: (error as Error).name }, 'MongoDB: the local mongod did not start; falling back');
+    }
   }
   const handle = await startEmbedded(options);
   logger.info(

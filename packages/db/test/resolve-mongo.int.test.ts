@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { start } from '@leadgraph/embedded-mongo';
 import { createLogger } from '@leadgraph/logging';
 import { Schema, Types } from 'mongoose';
-import { connectDatabase, findByIds, pingDatabase, resolveMongo } from '../src/index.ts';
+import { connectDatabase, findByIds, findMongodBinary, pingDatabase, resolveMongo } from '../src/index.ts';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -81,5 +81,21 @@ describe('findByIds', () => {
       b!._id.toHexString(),
     ]);
     expect(found.map((doc) => doc?.label ?? null)).toEqual(['b', null, 'a', 'b']);
+  });
+});
+
+describe('findMongodBinary and a mongod that will not start', () => {
+  it('finds a configured binary without downloading anything', async () => {
+    expect(await findMongodBinary({ MONGOMS_SYSTEM_BINARY: process.execPath })).toBe(process.execPath);
+    expect(await findMongodBinary({ MONGOMS_SYSTEM_BINARY: '/nonexistent/mongod' })).toBeUndefined();
+  });
+
+  it('falls back to the embedded server when the binary is not a working mongod', async () => {
+    const { logger, lines } = capturingLogger();
+    const handle = await resolveMongo({ port: 0, logger, env: { MONGOMS_SYSTEM_BINARY: '/bin/true' } });
+    cleanups.push(() => handle.stop());
+    expect(handle.kind).toBe('embedded');
+    expect(lines.map((l) => l.level)).toEqual(['warn', 'info']);
+    expect(lines[0]).toMatchObject({ binary: '/bin/true', msg: 'MongoDB: the local mongod did not start; falling back' });
   });
 });
