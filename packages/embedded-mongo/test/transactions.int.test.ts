@@ -138,6 +138,19 @@ describe('transactions (replica-set mode)', () => {
     expect(await accounts.findOne({ _id: 'b' })).toEqual({ _id: 'b', balance: 5 });
   });
 
+  it('a plain write to a document held by an open transaction waits for it to end, then both apply', async () => {
+    const s = session();
+    s.startTransaction();
+    await accounts.updateOne({ _id: 'a' }, { $inc: { balance: 1 } }, { session: s });
+    let plainDone = false;
+    const plain = accounts.updateOne({ _id: 'a' }, { $inc: { balance: 10 } }).then(() => (plainDone = true));
+    await sleep(200);
+    expect(plainDone).toBe(false);
+    await s.commitTransaction();
+    await plain;
+    expect(await accounts.findOne({ _id: 'a' })).toEqual({ _id: 'a', balance: 111 });
+  });
+
   it('collections created inside a transaction exist only once it commits', async () => {
     const db = ts.client.db('txn');
     const s = session();
