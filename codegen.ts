@@ -105,8 +105,9 @@ async function typedOperations(dir: string, apiSchema: GraphQLSchema): Promise<O
   const file = join(dir, '__generated__', 'operations.ts');
   const content = await codegen({
     filename: file,
+    // From the printed SDL, not the executable schema: enum values must be the wire names
+    // (`CLIENT`), not the internal values resolvers map them to (`client`).
     schema: parse(printSchema(schema)),
-    schemaAst: schema,
     documents,
     // typescript-operations 6 emits the schema types it needs itself; with `typescript` too, enums would be declared twice.
     plugins: [{ typescriptOperations: {} }, { typedDocumentNode: {} }],

@@ -1,11 +1,17 @@
 import { readFile } from 'node:fs/promises';
-import { Kind, parse } from 'graphql';
+import { Kind, parse, print } from 'graphql';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { connectDatabase, resolveMongo, type MongoHandle } from '@leadgraph/db';
 import { graphql, startTestDatabase, uniqueDbName } from '@leadgraph/testing';
 import { createUser, createUsers } from '../src/seed/index.ts';
 import { startSubgraph } from '../src/server.ts';
+import {
+  UserByIdDocument,
+  UserEntitiesDocument,
+  type UserByIdQuery,
+  type UserEntitiesQuery,
+} from './operations/__generated__/operations.ts';
 
 let mongo: MongoHandle;
 beforeAll(async () => {
@@ -38,14 +44,6 @@ function typeShapes(sdl: string): Record<string, string[]> {
   return shapes;
 }
 
-const ENTITIES = /* GraphQL */ `
-  query ($representations: [_Any!]!) {
-    _entities(representations: $representations) {
-      ... on User { id name role createdAt }
-    }
-  }
-`;
-
 describe('users subgraph', () => {
   it('serves its SDL through _service', async () => {
     const { url } = await setup();
@@ -60,8 +58,8 @@ describe('users subgraph', () => {
   it('finds a user by id and returns null for an unknown id', async () => {
     const { url, db } = await setup();
     const alice = await createUser(db, { name: 'Alice Martin', role: 'pro' });
-    const query = 'query ($id: ID!) { user(id: $id) { id name role createdAt } }';
-    const found = await graphql(url, query, { id: alice._id.toHexString() });
+    const query = print(UserByIdDocument);
+    const found = await graphql<UserByIdQuery>(url, query, { id: alice._id.toHexString() });
     expect(found.body).toEqual({
       data: { user: { id: alice._id.toHexString(), name: 'Alice Martin', role: 'PRO', createdAt: alice.createdAt.toISOString() } },
     });
@@ -116,7 +114,7 @@ describe('users subgraph', () => {
       if (collection === 'users') finds.push(method);
     });
     onTestFinished(() => void mongoose.set('debug', false));
-    const res = await graphql<{ _entities: Array<{ id: string } | null> }>(url, ENTITIES, {
+    const res = await graphql<UserEntitiesQuery>(url, print(UserEntitiesDocument), {
       representations: [...ids, unknown].map((id) => ({ __typename: 'User', id })),
     });
     expect(res.body.data?._entities.map((e) => e?.id ?? null)).toEqual([...ids, null]);
