@@ -76,6 +76,8 @@ export function toServerError(e: unknown): MongoServerError {
   if ((m = message.match(/accumulator '(\$\w+)' is not registered/))) return new MongoServerError(15952, `unknown group operator '${m[1]}'`);
   if ((m = message.match(/(?:expression|operator) '?(\$\w+)'? is not registered|unknown (?:expression )?operator:? '?(\$\w+)/i)))
     return new MongoServerError(168, `Unrecognized expression '${m[1] ?? m[2]}'`);
+  if ((m = message.match(/(\$where|\$function|\$accumulator)|scriptEnabled/)))
+    return new MongoServerError(2, `${m[1] ?? '$where/$function/$accumulator'}: server-side JavaScript is not supported by the embedded server`);
   if (/unknown|not supported|invalid|unrecognized|not registered|unregistered/i.test(message)) return new MongoServerError(2, message);
   return new MongoServerError(1, message);
 }

@@ -116,7 +116,7 @@ export class WireServer {
     } catch (e) {
       if (!(e instanceof ProtocolError) || header.opCode !== OP_MSG || /checksum|flag/.test(e.message)) throw e;
       // the framing is intact: answer like mongod does for an invalid command and keep the connection
-      return encodeMsg(header.requestId, { ok: 0, errmsg: e.message, code: 22, codeName: 'InvalidBSON' });
+      return encodeMsg(header.requestId, { ok: 0, errmsg: e.message, code: e.code, codeName: e.codeName });
     }
     if (req.type === 'query') {
       const q = req.query.$query && typeof req.query.$query === 'object' ? (req.query.$query as Document) : req.query;

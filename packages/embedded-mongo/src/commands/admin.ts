@@ -8,6 +8,7 @@ import { valueKey } from '../engine/compare.ts';
 import type { Handler } from './context.ts';
 import { collName } from './util.ts';
 import type { Collection } from '../engine/collection.ts';
+import { checkValidatorSpec } from '../engine/validator.ts';
 
 function approxSize(c: Collection): number {
   // sampled estimate: exact sizes would serialize every document
@@ -50,6 +51,7 @@ const create: Handler = (ctx) => {
   if (cmd.capped === true) throw err(115, 'Capped collections are not supported by the embedded server');
   const options: Document = {};
   for (const [k, v] of Object.entries(cmd)) if (!['create', '$db', 'lsid', '$clusterTime', 'writeConcern', 'txnNumber', 'autocommit', 'startTransaction', '$readPreference', 'apiVersion', 'apiStrict', 'apiDeprecationErrors'].includes(k)) options[k] = v;
+  checkValidatorSpec(options.validator);
   const db = ctx.server.engine.db(ctx.dbName);
   if (db.get(name)) {
     const existing = db.get(name)!;
@@ -148,7 +150,10 @@ const collMod: Handler = (ctx) => {
       throw e;
     }
   }
-  for (const k of ['validator', 'validationLevel', 'validationAction']) if (k in cmd) coll.options[k] = cmd[k];
+  if ('validator' in cmd) checkValidatorSpec(cmd.validator);
+  for (const k of ['validator', 'validationLevel', 'validationAction']) if (k in cmd) coll.options = { ...coll.options, [k]: cmd[k] };
+  if (['validator', 'validationLevel', 'validationAction'].some((k) => k in cmd))
+    ctx.server.engine.emit({ op: 'co', ns: coll.ns, options: coll.options } as never);
   reply.ok = 1;
   return reply;
 };

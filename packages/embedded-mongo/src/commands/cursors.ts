@@ -11,6 +11,8 @@ export interface CursorState {
   transform?: (batch: Document[]) => Document[];
   lastUsed: number;
   lsid?: string;
+  /** Exempt from the idle timeout (find's noCursorTimeout). */
+  noTimeout?: boolean;
 }
 
 /** Leave room for the reply envelope around the batch. */
@@ -33,7 +35,7 @@ export class CursorManager {
 
   reap(now = Date.now()): number {
     let n = 0;
-    for (const [id, c] of this.cursors) if (now - c.lastUsed >= this.timeoutMs) {
+    for (const [id, c] of this.cursors) if (!c.noTimeout && now - c.lastUsed >= this.timeoutMs) {
       this.cursors.delete(id);
       n++;
     }
@@ -47,8 +49,8 @@ export class CursorManager {
   }
 
   /** Produces the first batch; registers a cursor only when documents remain. */
-  open(ns: string, docs: Document[], batchSize: number | undefined, transform?: CursorState['transform'], singleBatch = false, lsid?: string): Document {
-    const c: CursorState = { id: 0, ns, docs, pos: 0, transform, lastUsed: Date.now(), lsid };
+  open(ns: string, docs: Document[], batchSize: number | undefined, transform?: CursorState['transform'], singleBatch = false, lsid?: string, noTimeout = false): Document {
+    const c: CursorState = { id: 0, ns, docs, pos: 0, transform, lastUsed: Date.now(), lsid, noTimeout };
     const firstBatch = this.take(c, batchSize ?? 101);
     let id = 0;
     if (!singleBatch && c.pos < docs.length) {
@@ -72,6 +74,11 @@ export class CursorManager {
       id = 0;
     }
     return { cursor: { nextBatch, id: Long.fromNumber(id), ns: c.ns }, ok: 1 };
+  }
+
+  /** Closes every cursor opened under a session (endSessions). */
+  killSession(lsid: string): void {
+    for (const [id, c] of this.cursors) if (c.lsid === lsid) this.cursors.delete(id);
   }
 
   kill(id: number): boolean {

@@ -33,12 +33,24 @@ export function lookup(name: string): Handler | undefined {
   return alias && (name === 'ismaster' || name === 'findandmodify' || name === 'buildinfo') ? COMMANDS[alias] : undefined;
 }
 
+/** Collations other than 'simple' would change comparison results: refuse them by name. */
+function rejectCollation(body: Document): void {
+  const check = (c: unknown): void => {
+    if (c && typeof c === 'object' && (c as Document).locale !== 'simple')
+      throw err(2, `collation (locale '${String((c as Document).locale)}') is not supported by the embedded server`);
+  };
+  check(body.collation);
+  for (const key of ['updates', 'deletes'])
+    if (Array.isArray(body[key])) for (const s of body[key] as Document[]) check(s?.collation);
+}
+
 export async function runCommand(server: ServerState, conn: ConnectionInfo, body: Document, dbName: string, messageSize = 0): Promise<Document> {
   let reply: Document;
   try {
     const name = commandName(body);
     const handler = lookup(name);
     if (!handler) throw err(59, `no such command: '${name}'`);
+    rejectCollation(body);
     const ctx: CommandContext = { server, conn, dbName, cmd: body, messageSize };
     reply = await server.txn.run(ctx, handler);
   } catch (e) {

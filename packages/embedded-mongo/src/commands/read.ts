@@ -37,7 +37,8 @@ const find: Handler = (ctx) => {
   const docs = viewOf(ctx).find(coll, filter, { sort, skip, limit, hint: cmd.hint });
   const project = makeProjector(cmd.projection, filter);
   const batchSize = nonNegative(cmd.batchSize, 'batchSize');
-  return ctx.server.cursors.open(`${ctx.dbName}.${name}`, docs, limit && (batchSize === undefined || batchSize > limit) ? limit : batchSize, project, single, lsidKey(ctx));
+  if (cmd.tailable === true) throw err(2, 'error processing query: tailable cursor requested on non capped collection');
+  return ctx.server.cursors.open(`${ctx.dbName}.${name}`, docs, limit && (batchSize === undefined || batchSize > limit) ? limit : batchSize, project, single, lsidKey(ctx), cmd.noCursorTimeout === true);
 };
 
 const getMore: Handler = (ctx) => {

@@ -4,7 +4,12 @@ import type { Handler } from './context.ts';
 
 const endSessions: Handler = (ctx) => {
   const ids = ctx.cmd.endSessions;
-  if (Array.isArray(ids)) for (const s of ids) if (s?.id) ctx.server.txn.end(valueKey(s.id));
+  if (Array.isArray(ids))
+    for (const s of ids)
+      if (s?.id) {
+        ctx.server.txn.end(valueKey(s.id));
+        ctx.server.cursors.killSession(valueKey(s.id));
+      }
   return { ok: 1 };
 };
 

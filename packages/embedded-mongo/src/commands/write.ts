@@ -7,11 +7,30 @@ import { isPlainObject } from '../engine/paths.ts';
 import { applyUpdate, buildUpsert, changed, updateKind, validateUpdate } from '../engine/update.ts';
 import { committed, type DataView } from '../engine/view.ts';
 import { valueKey } from '../engine/compare.ts';
+import { validateDoc } from '../engine/validator.ts';
 import { MAX_BSON_OBJECT_SIZE } from '../wire/limits.ts';
 import type { CommandContext, Handler } from './context.ts';
 import { collName, optDoc } from './util.ts';
 
-export const viewOf = (ctx: CommandContext): DataView => ctx.txn?.view ?? committed;
+const warnValidation = (m: string): void => void process.stderr.write(`[embedded-mongo] warn ${m}\n`);
+
+/** The data view of a command: its transaction's or the committed one, enforcing validators. */
+export function viewOf(ctx: CommandContext): DataView {
+  const base = ctx.txn?.view ?? committed;
+  if (ctx.cmd.bypassDocumentValidation === true) return base;
+  return {
+    find: base.find,
+    remove: base.remove,
+    insert: (coll, doc) => {
+      validateDoc(coll, doc, undefined, warnValidation);
+      base.insert(coll, doc);
+    },
+    replace: (coll, old, next) => {
+      validateDoc(coll, next, old, warnValidation);
+      base.replace(coll, old, next);
+    },
+  };
+}
 
 const MAX_DEPTH = 180;
 

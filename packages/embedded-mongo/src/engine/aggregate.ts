@@ -15,6 +15,8 @@ const STAGES = new Set([
   '$group', '$limit', '$lookup', '$match', '$project', '$redact', '$replaceRoot', '$replaceWith', '$sample', '$set',
   '$setWindowFields', '$skip', '$sort', '$sortByCount', '$unionWith', '$unset', '$unwind', '$out', '$merge',
 ]);
+/** mongod stages that need server internals the embedded server does not have. */
+const SERVER_ONLY = new Set(['$changeStream', '$collStats', '$indexStats', '$currentOp', '$listSessions', '$listLocalSessions', '$planCacheStats', '$search', '$searchMeta', '$vectorSearch', '$geoNear', '$listSearchIndexes', '$shardedDataDistribution', '$changeStreamSplitLargeEvent', '$listSampledQueries', '$queryStats']);
 /** Stages that never modify their input documents in place. */
 const NON_MUTATING = new Set(['$match', '$sort', '$limit', '$skip', '$count', '$group', '$sortByCount', '$project', '$bucket', '$bucketAuto', '$sample']);
 
@@ -29,6 +31,7 @@ export function validatePipeline(pipeline: unknown): Document[] {
   if (!Array.isArray(pipeline)) throw err(14, "'pipeline' option must be specified as an array");
   pipeline.forEach((s, i) => {
     const name = stageName(s);
+    if (SERVER_ONLY.has(name)) throw err(40324, `Unrecognized pipeline stage name: '${name}' (${name} is not supported by the embedded server)`);
     if (!STAGES.has(name)) throw err(40324, `Unrecognized pipeline stage name: '${name}'`);
     if ((name === '$out' || name === '$merge') && i !== pipeline.length - 1) throw err(40601, `${name} can only be the final stage in the pipeline`);
   });

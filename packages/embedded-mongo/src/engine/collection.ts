@@ -20,6 +20,7 @@ export type Change =
   | { op: 'ci'; ns: string; spec: IndexSpec }
   | { op: 'di'; ns: string; name: string }
   | { op: 'cc'; ns: string; options: Document; uuid: string }
+  | { op: 'co'; ns: string; options: Document }
   | { op: 'dc'; ns: string }
   | { op: 'dd'; db: string }
   | { op: 'rc'; ns: string; to: string };

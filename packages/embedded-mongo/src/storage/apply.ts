@@ -36,6 +36,12 @@ export function applyChange(engine: Engine, c: Change | { op: 'b'; changes: Chan
       if (!d.get(name)) d.create(name, c.options, c.uuid, false);
       return;
     }
+    case 'co': {
+      const [db, name] = split(c.ns);
+      const coll = engine.peek(db)?.get(name);
+      if (coll) coll.options = c.options;
+      return;
+    }
     case 'dc': {
       const [db, name] = split(c.ns);
       engine.peek(db)?.drop(name, false);

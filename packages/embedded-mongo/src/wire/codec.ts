@@ -48,7 +48,15 @@ export interface QueryRequest {
 export type Request = MsgRequest | QueryRequest;
 
 /** A protocol error: the connection that produced it is closed (after an error reply when possible). */
-export class ProtocolError extends Error {}
+export class ProtocolError extends Error {
+  constructor(
+    message: string,
+    readonly code = 22,
+    readonly codeName = 'InvalidBSON',
+  ) {
+    super(message);
+  }
+}
 
 export const DESERIALIZE_OPTIONS = { promoteValues: true, promoteLongs: false, promoteBuffers: false, bsonRegExp: false } as const;
 
@@ -102,7 +110,7 @@ export function decode(buf: Buffer): Request {
     while (offset < bodyEnd) {
       const kind = buf[offset++];
       if (kind === 0) {
-        if (body) throw new ProtocolError('OP_MSG has more than one body section');
+        if (body) throw new ProtocolError('Multiple body sections in message', 40430, 'Location40430');
         const start = offset;
         [body, offset] = readDoc(buf, offset, bodyEnd);
         bodySize = offset - start;
@@ -122,12 +130,12 @@ export function decode(buf: Buffer): Request {
         }
         sequences.push([id, docs]);
       } else {
-        throw new ProtocolError(`unknown OP_MSG section kind ${kind}`);
+        throw new ProtocolError(`Unknown section kind ${kind}`, 40432, 'Location40432');
       }
     }
-    if (!body) throw new ProtocolError('OP_MSG without body section');
+    if (!body) throw new ProtocolError('OP_MSG messages must have a body', 40587, 'Location40587');
     for (const [id, docs] of sequences) {
-      if (id in body) throw new ProtocolError(`duplicate field '${id}' in body and document sequence`);
+      if (id in body) throw new ProtocolError(`Duplicate field between body and document sequence documents: ${id}`, 40433, 'Location40433');
       body[id] = docs;
     }
     return { type: 'msg', header, flags, body, bodySize, maxSequenceDoc };
