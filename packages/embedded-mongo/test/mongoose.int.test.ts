@@ -158,3 +158,48 @@ describe('operator families through mongoose', () => {
     expect(seen[119]).toBe('s119');
   });
 });
+
+describe('mongoose features the subgraphs lean on', () => {
+  const noteSchema = new mongoose.Schema(
+    { key: { type: String, unique: true }, text: String, items: [{ label: String }] },
+    { timestamps: true },
+  );
+
+  it('timestamps: create sets both; updates move updatedAt only; upserts set createdAt once', async () => {
+    const Note = conn.model('Note', noteSchema);
+    await Note.init();
+    const created = await Note.create({ key: 'n1', text: 'a' });
+    expect(created.createdAt).toBeInstanceOf(Date);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const updated = await Note.findOneAndUpdate({ key: 'n1' }, { text: 'b' }, { new: true }).lean();
+    expect(updated?.createdAt.getTime()).toBe(created.createdAt.getTime());
+    expect(updated!.updatedAt.getTime()).toBeGreaterThan(created.updatedAt.getTime());
+    const upserted = await Note.findOneAndUpdate({ key: 'n2' }, { text: 'c' }, { upsert: true, new: true }).lean();
+    expect(upserted?.createdAt).toBeInstanceOf(Date);
+    const again = await Note.findOneAndUpdate({ key: 'n2' }, { text: 'd' }, { upsert: true, new: true }).lean();
+    expect(again?.createdAt.getTime()).toBe(upserted?.createdAt.getTime());
+  });
+
+  it('subdocument arrays: push, then pull by the generated ObjectId', async () => {
+    const Note = conn.model('Note', noteSchema);
+    const note = await Note.create({ key: 'n3', items: [{ label: 'x' }, { label: 'y' }] });
+    const yId = note.items[1]!._id;
+    await Note.updateOne({ _id: note._id }, { $pull: { items: { _id: yId } } });
+    await Note.updateOne({ _id: note._id }, { $push: { items: { label: 'z' } } });
+    expect((await Note.findById(note._id).lean())?.items.map((i) => i.label)).toEqual(['x', 'z']);
+  });
+
+  it('populate with select and match; Model.bulkWrite with mixed operations', async () => {
+    const owner = await User.create({ email: 'bulk@x.io', name: 'Bulk' });
+    await Lead.bulkWrite([
+      { insertOne: { document: { title: 'b1', owner: owner._id, budget: 1 } } },
+      { insertOne: { document: { title: 'b2', owner: owner._id, budget: 2 } } },
+      { updateOne: { filter: { title: 'b1' }, update: { $inc: { budget: 10 } } } },
+      { deleteOne: { filter: { title: 'b2' } } },
+      { updateOne: { filter: { title: 'b3' }, update: { $set: { budget: 3 } }, upsert: true } },
+    ]);
+    const leads = await Lead.find({ title: /^b\d$/ }).sort({ title: 1 }).populate({ path: 'owner', select: 'name -_id', match: { name: 'Bulk' } }).lean();
+    expect(leads.map((l) => [l.title, l.budget, (l.owner as { name?: string } | null)?.name ?? null])).toEqual([['b1', 11, 'Bulk'], ['b3', 3, null]]);
+    await Lead.deleteMany({});
+  });
+});
