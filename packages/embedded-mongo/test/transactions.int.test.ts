@@ -4,7 +4,7 @@ import { MongoServerError } from 'mongodb';
 import mongoose from 'mongoose';
 import type { ClientSession, Collection, Document } from 'mongodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { errorOf, sleep, startServer } from './helpers/server.ts';
+import { errorOf, sleep, startServer, waitFor } from './helpers/server.ts';
 import type { AnyDoc, TestServer } from './helpers/server.ts';
 
 let ts: TestServer;
@@ -107,7 +107,8 @@ describe('transactions (replica-set mode)', () => {
       await accounts.updateOne({ _id: 'a' } as never, { $inc: { balance: 10 } }, { session: s2 });
       await audit.insertOne({ attempt: attempts }, { session: s2 });
     });
-    await sleep(150);
+    // commit s1 only once s2 has conflicted and retried at least once
+    expect(await waitFor(async () => attempts >= 2, 10_000, 10)).toBe(true);
     await s1.commitTransaction();
     await retried;
     expect(attempts).toBeGreaterThan(1);
