@@ -68,7 +68,7 @@ export function extractPredicates(filter: Document, out = new Map<string, FieldP
 }
 
 function usable(ix: Index): boolean {
-  return !ix.sparse && !ix.partial;
+  return !ix.sparse && !ix.partial && ix.spec.hidden !== true;
 }
 
 function resolveHint(indexes: Iterable<Index>, hint: unknown): Index | 'natural' | undefined {
