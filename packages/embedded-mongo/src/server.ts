@@ -9,6 +9,9 @@ import { MAX_COMMAND_SIZE, MAX_MESSAGE_SIZE_BYTES } from './wire/limits.ts';
 import type { Logger } from './log.ts';
 
 let nextConnId = 1;
+/** Pipelined messages buffered per connection before reading pauses (and resumes). */
+const QUEUE_HIGH = 256;
+const QUEUE_LOW = 16;
 
 export class WireServer {
   private readonly server: net.Server;
@@ -50,6 +53,7 @@ export class WireServer {
     const queue: Buffer[] = [];
     let busy = false;
     let closed = false;
+    let paused = false;
 
     const close = (why?: string): void => {
       if (closed) return;
@@ -74,7 +78,12 @@ export class WireServer {
             else close(`internal error: ${(e as Error).message}`);
             return undefined;
           });
-          if (reply && !closed) socket.write(reply);
+          // backpressure: a client that does not read its replies stops being read from
+          if (reply && !closed && !socket.write(reply)) await drained(socket);
+          if (paused && queue.length < QUEUE_LOW && !closed) {
+            paused = false;
+            socket.resume();
+          }
         }
       } finally {
         busy = false;
@@ -101,6 +110,10 @@ export class WireServer {
         pending = rest.length ? [rest] : [];
         pendingBytes = rest.length;
         expected = 0;
+      }
+      if (queue.length > QUEUE_HIGH && !paused) {
+        paused = true;
+        socket.pause();
       }
       void pump();
     });
@@ -142,4 +155,16 @@ export class WireServer {
     if (req.flags & FLAG_MORE_TO_COME) return undefined;
     return encodeMsg(header.requestId, reply, (req.flags & FLAG_CHECKSUM_PRESENT) !== 0);
   }
+}
+
+function drained(socket: net.Socket): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      socket.off('drain', done);
+      socket.off('close', done);
+      resolve();
+    };
+    socket.on('drain', done);
+    socket.on('close', done);
+  });
 }
