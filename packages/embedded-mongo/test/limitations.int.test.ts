@@ -47,4 +47,17 @@ describe('known limitations are refused with a clear error', () => {
     const err = await errorOf(() => db.collection('docs').watch().tryNext());
     expect(err.message).toMatch(/\$changeStream/);
   });
+  it('collation → 2 BadValue naming the locale', async () => {
+    const err = await errorOf(() => db.collection('docs').find({}, { collation: { locale: 'fr' } }).toArray());
+    expect(err).toMatchObject({ code: 2, codeName: 'BadValue' });
+    expect(err.message).toMatch(/collation \(locale 'fr'\) is not supported/);
+  });
+  it('server-side JavaScript ($where, $function) → 2 BadValue', async () => {
+    const where = await errorOf(() => db.collection('docs').find({ $where: 'true' }).toArray());
+    expect(where).toMatchObject({ code: 2 });
+    expect(where.message).toMatch(/\$where: server-side JavaScript is not supported/);
+    const fn = await errorOf(() => db.collection('docs').aggregate([{ $project: { x: { $function: { body: 'function() { return 1 }', args: [], lang: 'js' } } } }]).toArray());
+    expect(fn).toMatchObject({ code: 2 });
+    expect(fn.message).toMatch(/\$function: server-side JavaScript is not supported/);
+  });
 });
