@@ -125,17 +125,21 @@ describe('cursors', () => {
 });
 
 describe('cursor idle timeout (StartOptions.cursorTimeoutMs)', () => {
-  it('an idle cursor is closed after the timeout: getMore answers CursorNotFound (43)', async () => {
+  it('an idle cursor is closed after the timeout (CursorNotFound, 43) unless opened with noCursorTimeout', async () => {
     const short = await startServer({ cursorTimeoutMs: 800 });
     try {
       const sdb = short.client.db('timeouts');
       await sdb.collection<AnyDoc>('c').insertMany(Array.from({ length: 10 }, (_, i) => ({ _id: i })));
       const first = await sdb.command({ find: 'c', batchSize: 2 }, { promoteLongs: false });
+      const pinned = await sdb.command({ find: 'c', batchSize: 2, noCursorTimeout: true }, { promoteLongs: false });
       const live = await sdb.command({ getMore: first.cursor.id, collection: 'c', batchSize: 2 }, { promoteLongs: false });
       expect(live.cursor.nextBatch).toEqual([{ _id: 2 }, { _id: 3 }]);
       await sleep(2_500);
       const err = await errorOf(() => sdb.command({ getMore: first.cursor.id, collection: 'c' }));
       expect(err).toMatchObject({ code: 43, codeName: 'CursorNotFound' });
+      const kept = await sdb.command({ getMore: pinned.cursor.id, collection: 'c', batchSize: 2 });
+      expect(kept.cursor.nextBatch).toEqual([{ _id: 2 }, { _id: 3 }]);
+      await sdb.command({ killCursors: 'c', cursors: [pinned.cursor.id] });
     } finally {
       await short.stop();
     }
