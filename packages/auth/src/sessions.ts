@@ -165,12 +165,17 @@ export function requireRecentAuthentication(authenticatedAt: Date | number | nul
  * The identity the gateway signs for a validated session. `sessionId` is the handle (the
  * token's hash), never the token: subgraphs and logs must not hold a usable credential.
  */
-export function identityForSession(validated: ValidatedSession, scopes: string[] = []): Identity {
+export function identityForSession(
+  validated: ValidatedSession,
+  scopes: string[] = [],
+  clientIp: string | null = null,
+): Identity {
   return {
     userId: validated.user.id,
     role: validated.user.role,
     sessionId: validated.session.handle,
     authenticatedAt: validated.session.authenticatedAt.getTime(),
     scopes: [...scopes],
+    clientIp,
   };
 }

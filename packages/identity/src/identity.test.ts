@@ -18,6 +18,7 @@ const alice: Identity = {
   role: 'pro',
   sessionId: 'session-1',
   authenticatedAt: 1_700_000_000_000,
+  clientIp: '203.0.113.7',
   scopes: ['leads:read'],
 };
 

@@ -21,6 +21,11 @@ export interface Identity {
   /** When the caller authenticated, in ms since the epoch. */
   authenticatedAt: number | null;
   scopes: string[];
+  /**
+   * The caller's IP address as the gateway saw it (personal data: used for rate limits and
+   * security events only, never logged). Null when unknown.
+   */
+  clientIp: string | null;
 }
 
 /** The caller nobody vouched for. Every failed verification yields this. */
@@ -30,6 +35,7 @@ export const ANONYMOUS: Identity = Object.freeze({
   sessionId: null,
   authenticatedAt: null,
   scopes: Object.freeze([]) as unknown as string[],
+  clientIp: null,
 }) as Identity;
 
 /** Shortest accepted signing key; `IDENTITY_SIGNING_KEY` must be at least this long. */
@@ -71,6 +77,7 @@ export function signAssertion(identity: Identity, key: string, ttlSeconds = 60, 
     sessionId: identity.sessionId,
     authenticatedAt: identity.authenticatedAt,
     scopes: [...identity.scopes],
+    clientIp: identity.clientIp,
     exp: now + ttlSeconds * 1000,
   };
   const payloadPart = Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
@@ -85,14 +92,21 @@ function isNullableString(value: unknown): value is string | null {
 function toIdentity(payload: unknown): { identity: Identity; exp: number } | null {
   if (typeof payload !== 'object' || payload === null) return null;
   const p = payload as Record<string, unknown>;
-  const { userId, role, sessionId, authenticatedAt, scopes, exp } = p;
-  if (!isNullableString(userId) || !isNullableString(sessionId)) return null;
+  const { userId, role, sessionId, authenticatedAt, scopes, clientIp, exp } = p;
+  if (!isNullableString(userId) || !isNullableString(sessionId) || !isNullableString(clientIp)) return null;
   if (role !== null && !ROLES.includes(role as Role)) return null;
   if (authenticatedAt !== null && typeof authenticatedAt !== 'number') return null;
   if (!Array.isArray(scopes) || !scopes.every((s) => typeof s === 'string')) return null;
   if (typeof exp !== 'number' || !Number.isFinite(exp)) return null;
   return {
-    identity: { userId, role: role as Role | null, sessionId, authenticatedAt, scopes: scopes as string[] },
+    identity: {
+      userId,
+      role: role as Role | null,
+      sessionId,
+      authenticatedAt,
+      scopes: scopes as string[],
+      clientIp,
+    },
     exp,
   };
 }

@@ -6,7 +6,7 @@ const SUBJECT = 'a'.repeat(24);
 const OTHER = 'b'.repeat(24);
 
 function user(userId: string, role: Identity['role'], scopes: string[] = []): Identity {
-  return { userId, role, sessionId: 's', authenticatedAt: 0, scopes };
+  return { userId, role, sessionId: 's', authenticatedAt: 0, scopes, clientIp: null };
 }
 
 interface Row {

@@ -87,7 +87,7 @@ export function buildToySchema(): GraphQLSchema {
 }
 
 export function identity(userId: string | null, role: Identity['role'], scopes: string[] = []): Identity {
-  return { userId, role, sessionId: userId === null ? null : 'session', authenticatedAt: userId === null ? null : 0, scopes };
+  return { userId, role, sessionId: userId === null ? null : 'session', authenticatedAt: userId === null ? null : 0, scopes, clientIp: null };
 }
 
 /** A request context for `identity`; the hired pro relationship is checked asynchronously. */

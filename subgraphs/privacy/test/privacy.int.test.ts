@@ -43,7 +43,7 @@ const newId = () => new mongoose.Types.ObjectId().toHexString();
 
 /** The header the gateway would send for `identity`, signed with the development key. */
 function as(identity: Partial<Identity>): Record<string, string> {
-  const full: Identity = { userId: null, role: null, sessionId: 's', authenticatedAt: Date.now(), scopes: [], ...identity };
+  const full: Identity = { userId: null, role: null, sessionId: 's', authenticatedAt: Date.now(), scopes: [], clientIp: null, ...identity };
   return { [IDENTITY_HEADER]: signAssertion(full, DEV_IDENTITY_SIGNING_KEY) };
 }
 
@@ -99,7 +99,7 @@ describe('privacy subgraph', () => {
     const anonymous = await graphql<Pending>(url, PENDING, { r });
     expect(anonymous.body.data?._entities).toEqual([{ id: alice, pendingDataSubjectRequests: null }]);
     const forged = signAssertion(
-      { userId: alice, role: 'admin', sessionId: 's', authenticatedAt: Date.now(), scopes: [] },
+      { userId: alice, role: 'admin', sessionId: 's', authenticatedAt: Date.now(), scopes: [], clientIp: null },
       'x'.repeat(32),
     );
     const wrongKey = await graphql<Pending>(url, PENDING, { r }, { [IDENTITY_HEADER]: forged });
