@@ -191,7 +191,16 @@ const EXPRESSION_OVERRIDES = {
 };
 
 /** $sort with MongoDB's cross-type order (mingo's differs for ObjectId, Long, Decimal128...). */
+const idFirst = (d: unknown): unknown => {
+  if (!isPlainObject(d) || !('_id' in d) || Object.keys(d)[0] === '_id') return d;
+  const { _id, ...rest } = d;
+  return { _id, ...rest };
+};
+
 const PIPELINE_OVERRIDES = {
+  /** mingo appends _id after the projected fields; mongod keeps it first. */
+  $project: (coll: LazyIterator, spec: unknown, options: unknown) =>
+    (pipelineOperators.$project as (c: LazyIterator, s: unknown, o: unknown) => LazyIterator)(coll, spec, options).map(idFirst),
   $sort: (coll: LazyIterator, spec: unknown) => {
     const s = parseSort(spec);
     if (s.length === 0) throw err(15976, '$sort stage must have at least one sort key');
