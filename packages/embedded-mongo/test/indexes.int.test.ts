@@ -71,6 +71,15 @@ describe('explain shows index use', () => {
     expect(names).not.toContain('IXSCAN');
     expect(stats.totalDocsExamined).toBe(N);
   });
+  it('a hidden index is kept up to date but not used until unhidden', async () => {
+    await people.createIndex({ age: 1, score: 1 }, { hidden: true });
+    expect((await explain({ age: 3 })).names).toContain('COLLSCAN');
+    await ts.client.db('indexes').command({ collMod: 'people', index: { name: 'age_1_score_1', hidden: false } });
+    const after = await explain({ age: 3 });
+    expect(after.index).toBe('age_1_score_1');
+    expect(after.stats.totalDocsExamined).toBe(after.stats.nReturned);
+    await people.dropIndex('age_1_score_1');
+  });
   it('indexed results equal unindexed results', async () => {
     const viaIndex = await people.find({ city: 'c3', age: { $lt: 20 } }).sort({ _id: 1 }).toArray();
     const viaScan = await people.find({ city: 'c3', age: { $lt: 20 } }).sort({ _id: 1 }).hint({ $natural: 1 }).toArray();

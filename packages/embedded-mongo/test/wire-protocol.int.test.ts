@@ -72,4 +72,22 @@ describe('wire protocol', () => {
       socket.destroy();
     }
   });
+
+  it('a client that pipelines thousands of requests before reading gets every reply, in order', async () => {
+    await ts.client.db('wire').collection('backlog').insertMany([{ _id: 1 }, { _id: 2 }] as never[]);
+    const socket = await connect(ts.server.port);
+    try {
+      const requests = Array.from({ length: 3_000 }, (_, i) => opMsg({ find: 'backlog', filter: { _id: (i % 2) + 1 }, $db: 'wire' }));
+      socket.pause();
+      socket.write(Buffer.concat(requests));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const replies = readReplies(socket, requests.length, 30_000);
+      socket.resume();
+      const got = await replies;
+      expect(got.map((r) => r.responseTo)).toEqual(requests.map((m) => m.readInt32LE(4)));
+      expect(got.every((r, i) => r.doc.cursor.firstBatch[0]._id === (i % 2) + 1)).toBe(true);
+    } finally {
+      socket.destroy();
+    }
+  });
 });
