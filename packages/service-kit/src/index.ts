@@ -1,0 +1,4 @@
+export { createFormatError, assertUnreachable, type ClientError } from './format-error.ts';
+export { subgraphConfigSpec, readSubgraphConfig } from './config.ts';
+export { runService, type RunServiceOptions } from './main.ts';
+export { serveSubgraph, type RunningSubgraph, type ServeSubgraphOptions } from './serve-subgraph.ts';
