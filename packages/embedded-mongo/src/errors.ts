@@ -78,8 +78,11 @@ export function toServerError(e: unknown): MongoServerError {
   // mingo reports unsupported operators as plain errors: answer with mongod's code, naming the operator.
   let m: RegExpMatchArray | null;
   if ((m = message.match(/unregistered pipeline operator (\$\w+)/))) return new MongoServerError(40324, `Unrecognized pipeline stage name: '${m[1]}'`);
+  if ((m = message.match(/(\$text|\$near|\$nearSphere|\$geoWithin|\$geoIntersects|\$within)\b/)))
+    return new MongoServerError(2, `${m[1]} is not supported by the embedded server (no text or geospatial indexes)`);
   if ((m = message.match(/unknown query operator (\$\w+)/))) return new MongoServerError(2, `unknown operator: ${m[1]}`);
-  if ((m = message.match(/accumulator '(\$\w+)' is not registered/))) return new MongoServerError(15952, `unknown group operator '${m[1]}'`);
+  if ((m = message.match(/accumulator '(\$\w+)' is not registered/))) return new MongoServerError(168, `Unrecognized expression '${m[1]}'`);
+  if (/jsonSchemaValidator/.test(message)) return new MongoServerError(2, '$jsonSchema is not supported by the embedded server');
   if ((m = message.match(/(?:expression|operator) '?(\$\w+)'? is not registered|unknown (?:expression )?operator:? '?(\$\w+)/i)))
     return new MongoServerError(168, `Unrecognized expression '${m[1] ?? m[2]}'`);
   if ((m = message.match(/(\$where|\$function|\$accumulator)|scriptEnabled/)))

@@ -1,11 +1,11 @@
 /** Aggregation: index-assisted leading $match/$sort/$skip/$limit, then mingo for the rest. */
 import type { Document } from 'bson';
-import { Aggregator } from './mingo.ts';
+import { ACCUMULATOR_NAMES, Aggregator } from './mingo.ts';
 import { err, toServerError } from '../errors.ts';
 import type { Database } from './database.ts';
 import { MINGO_OPTIONS } from './mingo.ts';
 import { cloneDoc, isPlainObject } from './paths.ts';
-import { toNumber } from './compare.ts';
+import { numbersForMingo } from './numbers.ts';
 import type { ExecStats } from './query.ts';
 import { committed, type DataView } from './view.ts';
 
@@ -33,6 +33,13 @@ export function validatePipeline(pipeline: unknown): Document[] {
     const name = stageName(s);
     if (SERVER_ONLY.has(name)) throw err(40324, `Unrecognized pipeline stage name: '${name}' (${name} is not supported by the embedded server)`);
     if (!STAGES.has(name)) throw err(40324, `Unrecognized pipeline stage name: '${name}'`);
+    if (name === '$group' && isPlainObject((s as Document).$group)) {
+      for (const [field, acc] of Object.entries((s as Document).$group as Document)) {
+        if (field === '_id' || !isPlainObject(acc)) continue;
+        const op = Object.keys(acc)[0];
+        if (op && !ACCUMULATOR_NAMES.has(op)) throw err(15952, `unknown group operator '${op}'`);
+      }
+    }
     if ((name === '$out' || name === '$merge') && i !== pipeline.length - 1) throw err(40601, `${name} can only be the final stage in the pipeline`);
   });
   return pipeline as Document[];
@@ -94,25 +101,4 @@ function hasExprOnly(m: unknown): boolean {
   return !isPlainObject(m);
 }
 
-/** Returns `v` with Long/Decimal128 values replaced by JS numbers (same object when there are none). */
-export function numbersForMingo<T>(v: T): T {
-  if (v === null || typeof v !== 'object') return v;
-  const t = (v as { _bsontype?: string })._bsontype;
-  if (t === 'Long' || t === 'Decimal128') return toNumber(v) as T;
-  if (Array.isArray(v)) {
-    let out: unknown[] | undefined;
-    v.forEach((e, i) => {
-      const n = numbersForMingo(e);
-      if (n !== e) (out ??= [...v])[i] = n;
-    });
-    return (out ?? v) as T;
-  }
-  if (!isPlainObject(v)) return v;
-  let out: Record<string, unknown> | undefined;
-  for (const k of Object.keys(v)) {
-    const e = (v as Record<string, unknown>)[k];
-    const n = numbersForMingo(e);
-    if (n !== e) (out ??= { ...(v as Record<string, unknown>) })[k] = n;
-  }
-  return (out ?? v) as T;
-}
+export { numbersForMingo };

@@ -18,6 +18,7 @@ import type { Options } from 'mingo/types';
 import { err } from '../errors.ts';
 import { bsonCompare, rank, Rank, toNumber } from './compare.ts';
 import { isPlainObject } from './paths.ts';
+import { numbersForMingo } from './numbers.ts';
 
 type Pred = (cands: unknown[], arg: unknown) => boolean;
 
@@ -158,7 +159,13 @@ function modMatches(cands: unknown[], arg: unknown): boolean {
 
 const queryOp = (pred: Pred) => (selector: string, value: unknown) => (obj: unknown) => pred(matchValues(obj, selector), value);
 
+type QueryOp = (selector: string, value: unknown, options: unknown) => (obj: unknown) => boolean;
 const QUERY_OVERRIDES = {
+  /** $expr evaluates aggregation expressions: present Long/Decimal128 as numbers to them. */
+  $expr: (selector: string, value: unknown, options: unknown) => {
+    const base = (queryOperators as unknown as Record<string, QueryOp>).$expr!(selector, value, options);
+    return (obj: unknown) => base(numbersForMingo(obj));
+  },
   $eq: queryOp(eq),
   $ne: queryOp((c, b) => !eq(c, b)),
   $gt: queryOp(cmp((c) => c > 0, false)),
@@ -208,8 +215,19 @@ const PIPELINE_OVERRIDES = {
   },
 };
 
+type Acc = (coll: unknown[], expr: Record<string, unknown>, options: unknown) => unknown[];
+const ACCUMULATOR_OVERRIDES = {
+  /** mingo returns a one-element array for $top/$bottom; mongod returns the element. */
+  $top: (coll: unknown[], expr: Record<string, unknown>, options: unknown) =>
+    ((accumulatorOperators as unknown as Record<string, Acc>).$topN!(coll, { ...expr, n: 1 }, options)[0] ?? null),
+  $bottom: (coll: unknown[], expr: Record<string, unknown>, options: unknown) =>
+    ((accumulatorOperators as unknown as Record<string, Acc>).$bottomN!(coll, { ...expr, n: 1 }, options)[0] ?? null),
+};
+
+export const ACCUMULATOR_NAMES = new Set(Object.keys(accumulatorOperators));
+
 const CONTEXT = Context.init({
-  accumulator: accumulatorOperators as never,
+  accumulator: { ...(accumulatorOperators as object), ...ACCUMULATOR_OVERRIDES } as never,
   expression: { ...(expressionOperators as object), ...EXPRESSION_OVERRIDES } as never,
   pipeline: { ...(pipelineOperators as object), ...PIPELINE_OVERRIDES } as never,
   projection: projectionOperators as never,

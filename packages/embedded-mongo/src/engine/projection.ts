@@ -8,6 +8,7 @@ import { err, toServerError } from '../errors.ts';
 import { toNumber } from './compare.ts';
 import { MINGO_OPTIONS, Query } from './mingo.ts';
 import { isPlainObject } from './paths.ts';
+import { numbersForMingo } from './numbers.ts';
 import { positionalIndex } from './update-ops.ts';
 
 type Spec =
@@ -132,7 +133,7 @@ export function makeProjector(projection: unknown, filter: Document | undefined)
       if (!idExcluded && '_id' in doc) out._id = doc._id;
       for (const [path, spec] of fields) {
         if (spec.kind === 'include') copyPath(doc, out, path.split('.'), 0);
-        else if (spec.kind === 'expr') setTop(out, path.split('.'), evalExpr(doc, spec.expr as never, MINGO_OPTIONS as never));
+        else if (spec.kind === 'expr') setTop(out, path.split('.'), evalExpr(numbersForMingo(doc), spec.expr as never, MINGO_OPTIONS as never));
       }
     } else {
       out = { ...doc };
