@@ -131,6 +131,23 @@ describe('index constraints', () => {
   });
 });
 
+describe('index edge cases', () => {
+  it('unique multikey: one document may repeat a value, two documents may not share one', async () => {
+    const c = ts.client.db('indexes').collection<AnyDoc>('multiunique');
+    await c.createIndex({ tags: 1 }, { unique: true });
+    await c.insertOne({ _id: 1, tags: ['a', 'a', 'b'] });
+    const err = await errorOf(() => c.insertOne({ _id: 2, tags: ['c', 'b'] }));
+    expect(err).toMatchObject({ code: 11000, keyValue: { tags: 'b' } });
+  });
+  it('the _id index cannot be dropped; dropIndexes "*" drops all the others', async () => {
+    const c = ts.client.db('indexes').collection<AnyDoc>('dropall');
+    await c.createIndexes([{ key: { a: 1 } }, { key: { b: -1 } }]);
+    await expect(c.dropIndex('_id_')).rejects.toMatchObject({ code: 72, codeName: 'InvalidOptions' });
+    await c.dropIndexes();
+    expect((await c.listIndexes().toArray()).map((i) => i.name)).toEqual(['_id_']);
+  });
+});
+
 describe('TTL indexes', () => {
   it('the TTL monitor removes expired documents in the background and keeps the rest', async () => {
     const c = ts.client.db('indexes').collection<AnyDoc>('sessions');
