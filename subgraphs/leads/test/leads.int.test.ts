@@ -3,9 +3,16 @@ import { Kind, parse } from 'graphql';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { connectDatabase, resolveMongo, type MongoHandle } from '@leadgraph/db';
+import { DEV_IDENTITY_SIGNING_KEY, IDENTITY_HEADER, signAssertion } from '@leadgraph/identity';
 import { graphql, startTestDatabase, uniqueDbName } from '@leadgraph/testing';
 import { createLead, createLeads } from '../src/seed/index.ts';
 import { startSubgraph } from '../src/server.ts';
+
+/** Leads are for signed-in users (`@access(rule: AUTHENTICATED)`): these tests ask as a signed-in pro. */
+function asPro<T = unknown>(url: string, query: string, variables?: Record<string, unknown>) {
+  const identity = { userId: new mongoose.Types.ObjectId().toHexString(), role: 'pro' as const, sessionId: 'test-session', authenticatedAt: Date.now(), scopes: [], clientIp: null };
+  return graphql<T>(url, query, variables, { [IDENTITY_HEADER]: signAssertion(identity, DEV_IDENTITY_SIGNING_KEY) });
+}
 
 let mongo: MongoHandle;
 beforeAll(async () => {
@@ -55,7 +62,7 @@ describe('leads subgraph', () => {
     const clientId = newId();
     const lead = await createLead(db, { clientId, title: 'Move a 2-bedroom flat to Lyon', category: 'MOVING' });
     const query = 'query ($id: ID!) { lead(id: $id) { id title category createdAt client { id } } }';
-    const found = await graphql(url, query, { id: lead._id.toHexString() });
+    const found = await asPro(url, query, { id: lead._id.toHexString() });
     expect(found.body).toEqual({
       data: {
         lead: {
@@ -67,12 +74,12 @@ describe('leads subgraph', () => {
         },
       },
     });
-    expect((await graphql(url, query, { id: newId() })).body).toEqual({ data: { lead: null } });
+    expect((await asPro(url, query, { id: newId() })).body).toEqual({ data: { lead: null } });
   });
 
   it('rejects an id that is not an ObjectId with BAD_USER_INPUT', async () => {
     const { url } = await setup();
-    const res = await graphql(url, '{ lead(id: "42") { id } }');
+    const res = await asPro(url, '{ lead(id: "42") { id } }');
     expect(res.body.errors?.[0]).toMatchObject({ message: 'Invalid lead id', extensions: { code: 'BAD_USER_INPUT' } });
   });
 
@@ -80,14 +87,14 @@ describe('leads subgraph', () => {
     const { url, db } = await setup();
     const leads = await createLeads(db, Array.from({ length: 3 }, () => ({ clientId: newId() })));
     type Page = { leads: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } };
-    const first = await graphql<Page>(url, '{ leads(first: 2) { edges { node { id } } pageInfo { hasNextPage endCursor } } }');
+    const first = await asPro<Page>(url, '{ leads(first: 2) { edges { node { id } } pageInfo { hasNextPage endCursor } } }');
     const after = first.body.data?.leads.pageInfo.endCursor;
-    const second = await graphql<Page>(url, 'query ($after: String) { leads(first: 2, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }', { after });
+    const second = await asPro<Page>(url, 'query ($after: String) { leads(first: 2, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }', { after });
     const ids = [...(first.body.data?.leads.edges ?? []), ...(second.body.data?.leads.edges ?? [])].map((e) => e.node.id);
     expect(ids).toEqual(leads.map((l) => l._id.toHexString()).reverse());
     expect(first.body.data?.leads.pageInfo.hasNextPage).toBe(true);
     expect(second.body.data?.leads.pageInfo.hasNextPage).toBe(false);
-    const tooMany = await graphql(url, '{ leads(first: 0) { edges { cursor } } }');
+    const tooMany = await asPro(url, '{ leads(first: 0) { edges { cursor } } }');
     expect(tooMany.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'PAGE_SIZE_OUT_OF_RANGE' });
   });
 
@@ -96,7 +103,7 @@ describe('leads subgraph', () => {
     const [alice, bob] = [newId(), newId()];
     const aliceLeads = await createLeads(db, [{ clientId: alice }, { clientId: alice }]);
     await createLead(db, { clientId: bob });
-    const res = await graphql<{ _entities: Array<{ id: string; leads: { edges: Array<{ node: { id: string } }> } }> }>(
+    const res = await asPro<{ _entities: Array<{ id: string; leads: { edges: Array<{ node: { id: string } }> } }> }>(
       url,
       'query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { id leads { edges { node { id } } } } } }',
       { r: [{ __typename: 'User', id: alice }, { __typename: 'User', id: newId() }] },
@@ -116,13 +123,25 @@ describe('leads subgraph', () => {
     });
     onTestFinished(() => void mongoose.set('debug', false));
     const unknown = newId();
-    const res = await graphql<{ _entities: Array<{ id: string } | null> }>(
+    const res = await asPro<{ _entities: Array<{ id: string } | null> }>(
       url,
       'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Lead { id title } } }',
       { r: [...ids, unknown].map((id) => ({ __typename: 'Lead', id })) },
     );
     expect(res.body.data?._entities.map((e) => e?.id ?? null)).toEqual([...ids, null]);
     expect(finds).toEqual(['find']);
+  });
+
+  it('refuses leads to an anonymous caller with UNAUTHENTICATED, without saying whether the lead exists', async () => {
+    const { url, db } = await setup();
+    const lead = await createLead(db, { clientId: newId() });
+    const query = 'query ($id: ID!) { lead(id: $id) { id } }';
+    const known = await graphql(url, query, { id: lead._id.toHexString() });
+    const unknown = await graphql(url, query, { id: newId() });
+    expect(known.body.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+    expect(unknown.body).toEqual(known.body);
+    const list = await graphql(url, '{ leads { edges { cursor } } }');
+    expect(list.body.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
   });
 
   it('reports health: 200 with its database, 503 without', async () => {

@@ -4,6 +4,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse } from 'graphql';
+import { applyAccessRules } from '@leadgraph/authz';
 import { connectDatabase, pingDatabase } from '@leadgraph/db';
 import { listen } from '@leadgraph/http';
 import { resolveSigningKey } from '@leadgraph/identity';
@@ -21,7 +22,8 @@ export const typeDefs = parse(readFileSync(new URL('../../../schema/reviews.grap
 
 /** The executable subgraph schema (also used by codegen to check this subgraph's test operations). */
 export function createSchema() {
-  return buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
+  // Deny by default: every root field declares an `@access` rule (startup fails otherwise).
+  return applyAccessRules(buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }));
 }
 
 export interface StartSubgraphOptions {

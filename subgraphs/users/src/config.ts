@@ -17,6 +17,24 @@ export const configSpec = {
     description: 'HMAC key verifying the gateway identity assertion (≥ 32 chars); required in production.',
     sensitive: true,
   },
+  SMTP_URL: {
+    schema: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').default('smtp://127.0.0.1:1025'),
+    description: 'SMTP server the mail outbox delivers to; default the development mail catcher.',
+    sensitive: true,
+  },
+  APP_URL: {
+    schema: z.url({ protocol: /^https?$/ }).default('http://localhost:4000'),
+    description: 'Base URL of the web app, for the links in account mails (verify-email, reset-password, confirm-email).',
+  },
+  REAUTH_MINUTES: {
+    schema: z.coerce.number().int().min(1).max(1440).default(10),
+    description: 'How recent a password entry must be (minutes) to delete the account or change the email.',
+  },
+  AUTH_KEY_PEPPER: {
+    schema: z.string().min(32).optional(),
+    description: 'HMAC key for rate-limit key pseudonyms (≥ 32 chars); recommended in production.',
+    sensitive: true,
+  },
   LOG_LEVEL: { schema: vars.logLevel(), description: 'pino log level.' },
   NODE_ENV: { schema: vars.nodeEnv(), description: 'development, test or production.' },
 };

@@ -1,22 +1,50 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isRecentlyAuthenticated, type AuthDeps } from '@leadgraph/auth';
 import { identityFromHeaders, type Identity } from '@leadgraph/identity';
 import type { Logger } from '@leadgraph/logging';
+import type { PrivacyRequestContext } from '@leadgraph/privacy-kit';
+import type { AccountMailer } from './auth/mailer.ts';
 import { createLoaders, type Loaders, type Models } from './loaders.ts';
+import { sessionHandoff, type SessionHandoff } from './session-handoff.ts';
+
+/** Header carrying an admin's stated reason for reading personal data in clear (forwarded by the gateway). */
+export const ADMIN_REASON_HEADER = 'x-leadgraph-admin-reason';
+
+/** What the accounts services need, built once per subgraph. */
+export interface Accounts {
+  auth: AuthDeps;
+  mailer: AccountMailer;
+  /** How recent a password entry must be for sensitive actions (change email, delete account). */
+  recentAuthMinutes: number;
+}
 
 /** What every resolver gets: who is asking (from the signed assertion), a logger, batching loaders. */
-export interface Context {
+export interface Context extends PrivacyRequestContext {
   identity: Identity;
   logger: Logger;
   loaders: Loaders;
   models: Models;
+  accounts: Accounts;
+  /** Whether the caller entered their password within `accounts.recentAuthMinutes`. */
+  recentlyAuthenticated: boolean;
+  /** Hands a new session to the gateway, or asks it to clear the cookie. */
+  session: SessionHandoff;
 }
 
 /** Builds the per-request context; the identity comes only from the verified gateway assertion. */
-export function createContextFactory(options: { models: Models; logger: Logger; signingKey: string }) {
-  return async ({ req }: { req: IncomingMessage }): Promise<Context> => ({
-    identity: identityFromHeaders(req.headers, options.signingKey),
-    logger: options.logger,
-    loaders: createLoaders(options.models),
-    models: options.models,
-  });
+export function createContextFactory(options: { models: Models; logger: Logger; signingKey: string; accounts: Accounts }) {
+  return async ({ req, res }: { req: IncomingMessage; res?: ServerResponse }): Promise<Context> => {
+    const identity = identityFromHeaders(req.headers, options.signingKey);
+    const reason = req.headers[ADMIN_REASON_HEADER];
+    return {
+      identity,
+      logger: options.logger,
+      loaders: createLoaders(options.models),
+      models: options.models,
+      accounts: options.accounts,
+      recentlyAuthenticated: isRecentlyAuthenticated(identity.authenticatedAt, options.accounts.recentAuthMinutes),
+      session: sessionHandoff(res),
+      privacy: typeof reason === 'string' && reason.trim() !== '' ? { adminReason: reason.trim().slice(0, 200) } : {},
+    };
+  };
 }

@@ -1,4 +1,5 @@
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { AuthErrorCode, isAuthError } from '@leadgraph/auth';
 import type { Logger } from '@leadgraph/logging';
 
 /** What can go wrong in the users domain, as stable codes. */
@@ -9,6 +10,10 @@ export enum UsersErrorCode {
   InvalidCursor = 'INVALID_CURSOR',
   /** `first` is outside 1..100. */
   PageSizeOutOfRange = 'PAGE_SIZE_OUT_OF_RANGE',
+  /** An argument fails its service's input schema (too long, wrong shape). */
+  InvalidInput = 'INVALID_INPUT',
+  /** Right password, but the address is not confirmed yet. */
+  EmailNotVerified = 'EMAIL_NOT_VERIFIED',
 }
 
 /** A domain error: a safe message for the client and a code. */
@@ -40,19 +45,64 @@ function assertUnreachable(value: never): never {
 }
 
 /** The one place a domain code becomes a GraphQL `extensions.code`. */
-export function extensionsCode(code: UsersErrorCode): 'BAD_USER_INPUT' {
+export function extensionsCode(code: UsersErrorCode): 'BAD_USER_INPUT' | 'EMAIL_NOT_VERIFIED' {
   switch (code) {
     case UsersErrorCode.InvalidId:
     case UsersErrorCode.InvalidCursor:
     case UsersErrorCode.PageSizeOutOfRange:
+    case UsersErrorCode.InvalidInput:
       return 'BAD_USER_INPUT';
+    case UsersErrorCode.EmailNotVerified:
+      return 'EMAIL_NOT_VERIFIED';
     default:
       return assertUnreachable(code);
   }
 }
 
 /**
- * ApolloServer `formatError`: domain errors get their mapped code and the domain code as
+ * The one place an `@leadgraph/auth` code becomes an `extensions.code` (the gateway forwards
+ * `code` and `retryAfterSeconds` only). Today each keeps its name; the switch makes a new
+ * AuthErrorCode a compile error here until it is mapped.
+ */
+export function authExtensionsCode(code: AuthErrorCode): string {
+  switch (code) {
+    case AuthErrorCode.InvalidCredentials:
+      return 'INVALID_CREDENTIALS';
+    case AuthErrorCode.WeakPassword:
+      return 'WEAK_PASSWORD';
+    case AuthErrorCode.RateLimited:
+      return 'RATE_LIMITED';
+    case AuthErrorCode.TokenInvalid:
+      return 'TOKEN_INVALID';
+    case AuthErrorCode.Underage:
+      return 'UNDERAGE';
+    case AuthErrorCode.InvalidDateOfBirth:
+      return 'INVALID_DATE_OF_BIRTH';
+    case AuthErrorCode.InvalidEmail:
+      return 'INVALID_EMAIL';
+    case AuthErrorCode.EmailTaken:
+      return 'EMAIL_TAKEN';
+    case AuthErrorCode.ReauthRequired:
+      return 'REAUTH_REQUIRED';
+    case AuthErrorCode.Unauthenticated:
+      return 'UNAUTHENTICATED';
+    default:
+      return assertUnreachable(code);
+  }
+}
+
+/** Safe details of an auth error worth a client's while: the retry delay, the password problems (codes only). */
+function authDetails(details: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (typeof details.retryAfterSeconds === 'number') out.retryAfterSeconds = details.retryAfterSeconds;
+  if (Array.isArray(details.problems)) {
+    out.problems = details.problems.map((p: unknown) => (typeof p === 'object' && p !== null ? (p as { code?: unknown }).code : p));
+  }
+  return out;
+}
+
+/**
+ * ApolloServer `formatError`: domain and auth errors get their mapped code and the domain code as
  * `extensions.reason`; GraphQL's own errors (parse, validation, variables) pass through;
  * anything else is logged (name and stack, no message: it may hold data) and shown as a
  * bare INTERNAL_SERVER_ERROR.
@@ -63,6 +113,9 @@ export function createFormatError(logger: Logger) {
     const { locations, path } = formatted;
     if (original instanceof UsersError) {
       return { message: original.message, locations, path, extensions: { code: extensionsCode(original.code), reason: original.code } };
+    }
+    if (isAuthError(original)) {
+      return { message: original.message, locations, path, extensions: { code: authExtensionsCode(original.code), ...authDetails(original.details) } };
     }
     if (isGraphQLError(original)) return formatted;
     const stack = original instanceof Error ? original.stack?.split('\n').slice(1).join('\n') : undefined;

@@ -34,6 +34,10 @@ async function main(): Promise<void> {
     host: config.HOST,
     logger,
     identitySigningKey: config.IDENTITY_SIGNING_KEY,
+    smtpUrl: config.SMTP_URL,
+    appUrl: config.APP_URL,
+    recentAuthMinutes: config.REAUTH_MINUTES,
+    ...(config.AUTH_KEY_PEPPER === undefined ? {} : { authKeyPepper: config.AUTH_KEY_PEPPER }),
   });
   logger.info({ url: `${subgraph.url}/graphql`, port: subgraph.port }, `${SUBGRAPH_NAME} subgraph listening`);
   let stopping = false;

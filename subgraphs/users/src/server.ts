@@ -4,11 +4,17 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse } from 'graphql';
+import type { Argon2Params } from '@leadgraph/auth';
+import { applyAccessRules } from '@leadgraph/authz';
 import { connectDatabase, pingDatabase } from '@leadgraph/db';
 import { listen } from '@leadgraph/http';
 import { resolveSigningKey } from '@leadgraph/identity';
 import { createLogger, type Logger } from '@leadgraph/logging';
-import { createContextFactory, type Context } from './context.ts';
+import { loadMailConfig, startMailDelivery } from '@leadgraph/mail';
+import { applyPersonalData, createAccessLogWriter, mongoAccessLogStore, type AccessLogSink } from '@leadgraph/privacy-kit';
+import { createAuthDeps } from './auth/deps.ts';
+import { createAccountMailer } from './auth/mailer.ts';
+import { createContextFactory, type Accounts, type Context } from './context.ts';
 import { createFormatError } from './errors.ts';
 import type { Models } from './loaders.ts';
 import { userModel } from './models/user.ts';
@@ -19,9 +25,14 @@ export const SUBGRAPH_NAME = 'users';
 /** This subgraph's SDL, read from the shared `schema/` directory. */
 export const typeDefs = parse(readFileSync(new URL('../../../schema/users.graphql', import.meta.url), 'utf8'));
 
-/** The executable subgraph schema (also used by codegen to check this subgraph's test operations). */
-export function createSchema() {
-  return buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
+/**
+ * The executable subgraph schema (also used by codegen to check this subgraph's test
+ * operations): `@access` enforced (deny by default, startup fails on a root field without a
+ * rule), then `@personal` fields masked for callers who may not see them.
+ */
+export function createSchema(options: { accessLog?: AccessLogSink } = {}) {
+  const schema = applyAccessRules(buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }));
+  return applyPersonalData(schema, options.accessLog === undefined ? {} : { log: options.accessLog });
 }
 
 export interface StartSubgraphOptions {
@@ -34,7 +45,22 @@ export interface StartSubgraphOptions {
   logger?: Logger;
   /** Key verifying the gateway's identity assertion; default IDENTITY_SIGNING_KEY or the dev key. */
   identitySigningKey?: string;
+  /** SMTP server for the outbox worker; default the mail package's SMTP_URL (dev: the catcher `smtp://127.0.0.1:1025`). */
+  smtpUrl?: string;
+  /** Base of the links in mails (`${appUrl}/verify-email?token=…`); default `http://localhost:4000` (index.ts passes APP_URL). */
+  appUrl?: string;
+  /** Outbox polling interval; default MAIL_OUTBOX_INTERVAL_MS (1000). Tests use ~50. */
+  mailIntervalMs?: number;
+  /** How recent a password entry must be for deleting the account or changing the email; default 10 (index.ts passes REAUTH_MINUTES). */
+  recentAuthMinutes?: number;
+  /** HMAC key for rate-limit pseudonyms; index.ts passes AUTH_KEY_PEPPER. */
+  authKeyPepper?: string;
+  /** argon2 cost; production parameters unless given (tests pass `TEST_ARGON2`). */
+  argon2?: Argon2Params;
 }
+
+const DEFAULT_APP_URL = 'http://localhost:4000';
+const DEFAULT_RECENT_AUTH_MINUTES = 10;
 
 export interface RunningSubgraph {
   name: string;
@@ -50,11 +76,38 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
   const signingKey =
     options.identitySigningKey ?? resolveSigningKey(process.env.IDENTITY_SIGNING_KEY, process.env.NODE_ENV);
   const connection = await connectDatabase(options.mongoUri, options.dbName ?? `leadgraph_${SUBGRAPH_NAME}`);
+  let stopWorkers = async (): Promise<void> => {};
   try {
     const models: Models = { User: userModel(connection) };
     await Promise.all(Object.values(models).map((model) => model.init()));
+    const auth = await createAuthDeps({
+      db: connection,
+      User: models.User,
+      logger,
+      pepper: options.authKeyPepper,
+      argon2: options.argon2,
+    });
+    const accounts: Accounts = {
+      auth,
+      mailer: createAccountMailer(connection, options.appUrl ?? DEFAULT_APP_URL),
+      recentAuthMinutes: options.recentAuthMinutes ?? DEFAULT_RECENT_AUTH_MINUTES,
+    };
+    const mailEnv = {
+      ...process.env,
+      ...(options.smtpUrl === undefined ? {} : { SMTP_URL: options.smtpUrl }),
+      ...(options.mailIntervalMs === undefined ? {} : { MAIL_OUTBOX_INTERVAL_MS: String(options.mailIntervalMs) }),
+    };
+    const mail = await startMailDelivery({ db: connection, logger, config: loadMailConfig(mailEnv) });
+    const accessLog = createAccessLogWriter({
+      store: mongoAccessLogStore(connection),
+      onFlushError: (error) => logger.warn({ errorName: (error as Error).name }, 'access log flush failed'),
+    });
+    stopWorkers = async () => {
+      await mail.stop();
+      await accessLog.stop();
+    };
     const apollo = new ApolloServer<Context>({
-      schema: createSchema(),
+      schema: createSchema({ accessLog }),
       formatError: createFormatError(logger),
       includeStacktraceInErrorResponses: false,
       logger,
@@ -66,7 +119,7 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
     await apollo.start();
     const listening = await listen({
       apollo,
-      context: createContextFactory({ models, logger, signingKey }),
+      context: createContextFactory({ models, logger, signingKey, accounts }),
       health: async () => {
         const reachable = await pingDatabase(connection);
         return { ok: reachable, details: { database: reachable ? 'ok' : 'unreachable' } };
@@ -80,10 +133,12 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
       port: listening.port,
       async stop() {
         await listening.stop();
+        await stopWorkers();
         await connection.close();
       },
     };
   } catch (error) {
+    await stopWorkers();
     await connection.close();
     throw error;
   }

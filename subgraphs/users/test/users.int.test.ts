@@ -6,12 +6,16 @@ import { connectDatabase, resolveMongo, type MongoHandle } from '@leadgraph/db';
 import { graphql, startTestDatabase, uniqueDbName } from '@leadgraph/testing';
 import { createUser, createUsers } from '../src/seed/index.ts';
 import { startSubgraph } from '../src/server.ts';
+import { identityHeaders } from './helpers.ts';
 import {
   UserByIdDocument,
   UserEntitiesDocument,
   type UserByIdQuery,
   type UserEntitiesQuery,
 } from './operations/__generated__/operations.ts';
+
+/** Listing users is for admins (`@access(rule: ROLE, roles: [ADMIN])`). */
+const ADMIN = identityHeaders({ userId: new mongoose.Types.ObjectId().toHexString(), role: 'admin' });
 
 let mongo: MongoHandle;
 beforeAll(async () => {
@@ -86,7 +90,7 @@ describe('users subgraph', () => {
     let after: string | null = null;
     const pages: boolean[] = [];
     for (let i = 0; i < 3; i += 1) {
-      const res: Awaited<ReturnType<typeof graphql<Page>>> = await graphql<Page>(url, query, { after });
+      const res: Awaited<ReturnType<typeof graphql<Page>>> = await graphql<Page>(url, query, { after }, ADMIN);
       const page = res.body.data?.users;
       seen.push(...(page?.edges.map((e) => e.node.id) ?? []));
       pages.push(page?.pageInfo.hasNextPage ?? false);
@@ -98,10 +102,22 @@ describe('users subgraph', () => {
 
   it('caps the page size and rejects a foreign cursor', async () => {
     const { url } = await setup();
-    const big = await graphql(url, '{ users(first: 101) { edges { cursor } } }');
+    const big = await graphql(url, '{ users(first: 101) { edges { cursor } } }', undefined, ADMIN);
     expect(big.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'PAGE_SIZE_OUT_OF_RANGE' });
-    const bad = await graphql(url, '{ users(after: "bm9wZQ") { edges { cursor } } }');
+    const bad = await graphql(url, '{ users(after: "bm9wZQ") { edges { cursor } } }', undefined, ADMIN);
     expect(bad.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_CURSOR' });
+  });
+
+  it('lists users to admins only: UNAUTHENTICATED when anonymous, FORBIDDEN for a client or pro', async () => {
+    const { url, db } = await setup();
+    await createUsers(db, 2);
+    const query = '{ users { edges { cursor } } }';
+    const anonymous = await graphql(url, query);
+    expect(anonymous.body.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+    for (const role of ['client', 'pro'] as const) {
+      const refused = await graphql(url, query, undefined, identityHeaders({ userId: new mongoose.Types.ObjectId().toHexString(), role }));
+      expect(refused.body).toEqual({ data: null, errors: [expect.objectContaining({ extensions: { code: 'FORBIDDEN' } })] });
+    }
   });
 
   it('resolves entity references in key order, null for unknown, with one database query', async () => {

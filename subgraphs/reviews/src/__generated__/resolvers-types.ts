@@ -115,6 +115,24 @@ export type QueryReviewsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** How a field is protected (`@access`). */
+export type AccessRule =
+  /** Anyone, anonymous callers included. */
+  | 'PUBLIC'
+  /** Any signed-in caller. */
+  | 'AUTHENTICATED'
+  /** A signed-in caller with one of `roles`. */
+  | 'ROLE';
+
+/** A role in `@access(rule: ROLE, roles: [...])`. */
+export type AccessRole =
+  /** A client. */
+  | 'CLIENT'
+  /** A pro. */
+  | 'PRO'
+  /** An admin. */
+  | 'ADMIN';
+
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
 
@@ -224,6 +242,8 @@ export type ResolversTypes = ResolversObject<{
   ReviewEdge: ResolverTypeWrapper<Omit<ReviewEdge, 'node'> & { node: ResolversTypes['Review'] }>;
   ReviewConnection: ResolverTypeWrapper<Omit<ReviewConnection, 'edges'> & { edges: Array<ResolversTypes['ReviewEdge']> }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  AccessRule: AccessRule;
+  AccessRole: AccessRole;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
@@ -254,6 +274,13 @@ export type LinkDirectiveResolver<Result, Parent, ContextType = Context, Args = 
 export type ShareableDirectiveArgs = { };
 
 export type ShareableDirectiveResolver<Result, Parent, ContextType = Context, Args = ShareableDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type AccessDirectiveArgs = {
+  rule: AccessRule;
+  roles?: Maybe<Array<AccessRole>>;
+};
+
+export type AccessDirectiveResolver<Result, Parent, ContextType = Context, Args = AccessDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['link__Import'], any> {
   name: 'link__Import';
@@ -314,4 +341,5 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
 export type DirectiveResolvers<ContextType = Context> = ResolversObject<{
   link?: LinkDirectiveResolver<any, any, ContextType>;
   shareable?: ShareableDirectiveResolver<any, any, ContextType>;
+  access?: AccessDirectiveResolver<any, any, ContextType>;
 }>;

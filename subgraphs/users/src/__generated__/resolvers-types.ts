@@ -29,6 +29,13 @@ export type Role =
   /** Platform staff: moderates and answers data-subject requests. */
   | 'admin';
 
+/** The role chosen at sign-up. Admins are created from the command line (`pnpm admin:create`), never by sign-up. */
+export type AccountRole =
+  /** Posts leads and reviews the pros who answered. */
+  | 'CLIENT'
+  /** Responds to leads. */
+  | 'PRO';
+
 /** A person with an account on the marketplace: a client, a pro or an admin. Owned by the users subgraph. */
 export type User = {
   __typename?: 'User';
@@ -40,6 +47,19 @@ export type User = {
   role: Role;
   /** When the account was created. */
   createdAt: Scalars['DateTime']['output'];
+  /**
+   * The address the account signs in with and receives service messages at. In clear only for
+   * the user themself or an admin stating a reason; masked (`j***@e***.com`) for anyone else.
+   */
+  email: Scalars['String']['output'];
+  /** Whether the user confirmed `email` by the link mailed to it. Signing in needs a confirmed address. */
+  emailVerified: Scalars['Boolean']['output'];
+  /**
+   * A pro's company or trading name, as they want it shown on their public profile; null when not given.
+   * Declared personal data (a sole trader's trading name can identify them) but shown unmasked:
+   * the pro publishes it for everyone.
+   */
+  companyName?: Maybe<Scalars['String']['output']>;
 };
 
 /** Where a page of a list ends, for fetching the next one. */
@@ -77,8 +97,10 @@ export type Query = {
    * An id that is not a 24-character hexadecimal ObjectId is an error (`BAD_USER_INPUT`).
    */
   user?: Maybe<User>;
-  /** All users, newest first, a page at a time. */
+  /** All users, newest first, a page at a time. Admins only (`FORBIDDEN` for anyone else). */
   users: UserConnection;
+  /** The signed-in user; null for an anonymous caller. */
+  me?: Maybe<User>;
 };
 
 
@@ -93,6 +115,275 @@ export type QueryUsersArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };
+
+/**
+ * What signing up needs. Every problem is answered with its own code (`INVALID_EMAIL`,
+ * `WEAK_PASSWORD`, `INVALID_DATE_OF_BIRTH`, `UNDERAGE`, `EMAIL_TAKEN`) and nothing is stored.
+ */
+export type SignUpInput = {
+  /** The name to show on the platform (1 to 200 characters). */
+  name: Scalars['String']['input'];
+  /** The address to sign in with; a confirmation link is mailed to it. Compared case-insensitively. */
+  email: Scalars['String']['input'];
+  /** At least 10 characters, at most 128 bytes, not a common password, not containing the name or email. */
+  password: Scalars['String']['input'];
+  /** Client or pro. Admins are never created by sign-up. */
+  role: AccountRole;
+  /** A pro's company or trading name (optional, at most 200 characters). */
+  companyName?: InputMaybe<Scalars['String']['input']>;
+  /** Date of birth as `YYYY-MM-DD`: the user must be 18 or older (`UNDERAGE`). Stored, never exposed. */
+  dateOfBirth: Scalars['String']['input'];
+};
+
+/** The answer to `signUp`: the account exists, unconfirmed; a confirmation mail is on its way. */
+export type SignUpPayload = {
+  __typename?: 'SignUpPayload';
+  /** Always true: the next step is the link in the mail, then `signIn`. */
+  accepted: Scalars['Boolean']['output'];
+};
+
+/** The answer to `signIn`. The session token never appears here: the gateway sets it as a cookie. */
+export type SignInPayload = {
+  __typename?: 'SignInPayload';
+  /** The user now signed in. */
+  user: User;
+};
+
+/** Account operations. Errors carry a stable `extensions.code`; `RATE_LIMITED` also `extensions.retryAfterSeconds`. */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Creates an unconfirmed client or pro account and mails a confirmation link. Does not sign in.
+   * Errors: `BAD_USER_INPUT`, `INVALID_EMAIL`, `WEAK_PASSWORD`, `INVALID_DATE_OF_BIRTH`, `UNDERAGE`,
+   * `EMAIL_TAKEN` (the address is already registered, in any letter case), `RATE_LIMITED`.
+   */
+  signUp: SignUpPayload;
+  /** Confirms an address with the token from the confirmation link. `TOKEN_INVALID` for any unusable token. */
+  verifyEmail: Scalars['Boolean']['output'];
+  /**
+   * Mails a new confirmation link if the address belongs to an unconfirmed account. Always true,
+   * whether or not there is such an account.
+   */
+  resendVerification: Scalars['Boolean']['output'];
+  /**
+   * Signs in with email and password and starts a session (the gateway sets the cookie).
+   * Errors: `INVALID_CREDENTIALS` (unknown address, wrong password or disabled account alike),
+   * `EMAIL_NOT_VERIFIED` (right password, address not confirmed yet), `RATE_LIMITED`.
+   */
+  signIn: SignInPayload;
+  /** Ends the caller's session (the gateway clears the cookie). */
+  signOut: Scalars['Boolean']['output'];
+  /** Ends every session of the caller, this one included. */
+  signOutEverywhere: Scalars['Boolean']['output'];
+  /**
+   * Mails a one-time reset link (valid one hour) if the address has an account. Always true and
+   * the same work either way, so it says nothing about which addresses have accounts. `RATE_LIMITED` when abused.
+   */
+  requestPasswordReset: Scalars['Boolean']['output'];
+  /**
+   * Sets a new password with the token from the reset link, once. Ends every session of the account.
+   * Errors: `TOKEN_INVALID`, `WEAK_PASSWORD` (the link stays usable).
+   */
+  resetPassword: Scalars['Boolean']['output'];
+  /**
+   * Changes the caller's password. Ends every other session; this one counts as freshly authenticated.
+   * Errors: `INVALID_CREDENTIALS` (wrong current password), `WEAK_PASSWORD`, `RATE_LIMITED`.
+   */
+  changePassword: Scalars['Boolean']['output'];
+  /**
+   * Starts changing the caller's address: mails a confirmation link to the new one; the address
+   * changes only when it is confirmed. Needs a recent sign-in (`REAUTH_REQUIRED`) and the password
+   * (`INVALID_CREDENTIALS`). Errors: `INVALID_EMAIL`, `RATE_LIMITED`. An address already taken gets no
+   * mail and the answer is the same (no account enumeration).
+   */
+  requestEmailChange: Scalars['Boolean']['output'];
+  /**
+   * Confirms an address change with the token from the link sent to the new address; the account
+   * then signs in with, and is mailed at, the new one. Errors: `TOKEN_INVALID`, `EMAIL_TAKEN`.
+   */
+  confirmEmailChange: Scalars['Boolean']['output'];
+  /**
+   * Closes the caller's account: it is disabled at once, every session ends and its sign-in data
+   * (sessions, tokens) is erased; the erasure of the rest is recorded for the privacy service.
+   * Needs a recent sign-in (`REAUTH_REQUIRED`) and the password (`INVALID_CREDENTIALS`).
+   */
+  deleteMyAccount: Scalars['Boolean']['output'];
+};
+
+
+/** Account operations. Errors carry a stable `extensions.code`; `RATE_LIMITED` also `extensions.retryAfterSeconds`. */
+export type MutationSignUpArgs = {
+  input: SignUpInput;
+};
+
+
+/** Account operations. Errors carry a stable `extensions.code`; `RATE_LIMITED` also `extensions.retryAfterSeconds`. */
+export type MutationVerifyEmailArgs = {
+  token: Scalars['String']['input'];
+};
+
+
+/** Account operations. Errors carry a stable `extensions.code`; `RATE_LIMITED` also `extensions.retryAfterSeconds`. */
+export type MutationResendVerificationArgs = {
+  email: Scalars['String']['input'];
+};
+
+
+/** Account operations. Errors carry a stable `extensions.code`; `RATE_LIMITED` also `extensions.retryAfterSeconds`. */
+export type MutationSignInArgs = {
+  email: Scalars['String']['input'];
+  password: Scalars['String']['input'];
+};
+
+
+/** Account operations. Errors carry a stable `extensions.code`; `RATE_LIMITED` also `extensions.retryAfterSeconds`. */
+export type MutationRequestPasswordResetArgs = {
+  email: Scalars['String']['input'];
+};
+
+
+/** Account operations. Errors carry a stable `extensions.code`; `RATE_LIMITED` also `extensions.retryAfterSeconds`. */
+export type MutationResetPasswordArgs = {
+  token: Scalars['String']['input'];
+  newPassword: Scalars['String']['input'];
+};
+
+
+/** Account operations. Errors carry a stable `extensions.code`; `RATE_LIMITED` also `extensions.retryAfterSeconds`. */
+export type MutationChangePasswordArgs = {
+  currentPassword: Scalars['String']['input'];
+  newPassword: Scalars['String']['input'];
+};
+
+
+/** Account operations. Errors carry a stable `extensions.code`; `RATE_LIMITED` also `extensions.retryAfterSeconds`. */
+export type MutationRequestEmailChangeArgs = {
+  newEmail: Scalars['String']['input'];
+  password: Scalars['String']['input'];
+};
+
+
+/** Account operations. Errors carry a stable `extensions.code`; `RATE_LIMITED` also `extensions.retryAfterSeconds`. */
+export type MutationConfirmEmailChangeArgs = {
+  token: Scalars['String']['input'];
+};
+
+
+/** Account operations. Errors carry a stable `extensions.code`; `RATE_LIMITED` also `extensions.retryAfterSeconds`. */
+export type MutationDeleteMyAccountArgs = {
+  password: Scalars['String']['input'];
+};
+
+/** How a field is protected (`@access`). */
+export type AccessRule =
+  /** Anyone, anonymous callers included. */
+  | 'PUBLIC'
+  /** Any signed-in caller. */
+  | 'AUTHENTICATED'
+  /** A signed-in caller with one of `roles`. */
+  | 'ROLE';
+
+/** A role in `@access(rule: ROLE, roles: [...])`. */
+export type AccessRole =
+  /** A client. */
+  | 'CLIENT'
+  /** A pro. */
+  | 'PRO'
+  /** An admin. */
+  | 'ADMIN';
+
+/** The kinds of personal data, after fideslang's user.* data categories. */
+export type Personal__PersonalDataCategory =
+  /** user.name: a person's name. */
+  | 'USER_NAME'
+  /** user.contact.email: an email address. */
+  | 'USER_CONTACT_EMAIL'
+  /** user.contact.phone: a phone number. */
+  | 'USER_CONTACT_PHONE'
+  /** user.contact.address: a postal address. */
+  | 'USER_CONTACT_ADDRESS'
+  /** user.location: where a service or trip happens (a lead's location). */
+  | 'USER_LOCATION'
+  /** user.workplace: company name, trade, business details of a person. */
+  | 'USER_WORKPLACE'
+  /** user.financial.bank_account: a bank account or IBAN. */
+  | 'USER_FINANCIAL_BANK_ACCOUNT'
+  /** user.financial: billing details other than a bank account. */
+  | 'USER_FINANCIAL'
+  /** user.device.ip_address: an IP address. */
+  | 'USER_DEVICE_IP_ADDRESS'
+  /** user.device: device and browser details. */
+  | 'USER_DEVICE'
+  /** user.behavior.browsing_history: pages viewed, with timestamps. */
+  | 'USER_BEHAVIOR_BROWSING_HISTORY'
+  /** user.content.private: what a person wrote for a few readers (messages, lead details). */
+  | 'USER_CONTENT_PRIVATE'
+  /** user.content.public: what a person published for everyone (reviews, a pro's profile). */
+  | 'USER_CONTENT_PUBLIC'
+  /** user.demographic.date_of_birth: a date of birth. */
+  | 'USER_DEMOGRAPHIC_DATE_OF_BIRTH'
+  /** user.authorization.credentials: password hashes and other secrets. */
+  | 'USER_AUTHORIZATION_CREDENTIALS'
+  /** user.privacy_preferences: consent choices. */
+  | 'USER_PRIVACY_PREFERENCES';
+
+/** Why personal data is processed (the purposes of the privacy policy). */
+export type Personal__ProcessingPurpose =
+  /** Create and manage the account. */
+  | 'ACCOUNT_MANAGEMENT'
+  /** Let clients post leads and pros respond; the contact flow between them. */
+  | 'SERVICE_DELIVERY'
+  /** Service messages: lead created, new response, password reset. */
+  | 'SERVICE_MESSAGES'
+  /** Payments and payouts. */
+  | 'PAYMENTS'
+  /** Customer support and dispute resolution. */
+  | 'SUPPORT'
+  /** Quality control of interactions between clients and pros. */
+  | 'QUALITY_CONTROL'
+  /** Secure the platform and prevent abuse. */
+  | 'SECURITY'
+  /** Measure and improve the platform (consent). */
+  | 'ANALYTICS'
+  /** Marketing communications (consent). */
+  | 'MARKETING'
+  /** Records the law requires. */
+  | 'LEGAL_COMPLIANCE';
+
+/** GDPR Art. 6 legal bases. */
+export type Personal__LegalBasis =
+  | 'CONTRACT'
+  | 'LEGITIMATE_INTERESTS'
+  | 'CONSENT'
+  | 'LEGAL_OBLIGATION';
+
+/** What a caller who may not see a personal value gets instead. */
+export type Personal__MaskStrategy =
+  /** jane.doe@example.com becomes j***@e***.com. */
+  | 'EMAIL'
+  /** Only the last digits: +44 7700 900123 becomes •••• 0123 (fewer digits kept for short numbers). */
+  | 'PHONE'
+  /** A structured address becomes its city; a free-text address becomes null. */
+  | 'ADDRESS_TO_CITY'
+  /** Jane Doe becomes J. D. */
+  | 'NAME_INITIAL'
+  /** An account number or IBAN becomes •••• 1234. */
+  | 'LAST4'
+  /** The fixed text [redacted]. */
+  | 'REDACT'
+  /** null (the field must be nullable). */
+  | 'NULL'
+  /** Never masked: data its subject published for everyone (reviews, a pro's public profile). */
+  | 'NONE';
+
+/** What an erasure request does to a personal value. */
+export type Personal__ErasureStrategy =
+  /** Remove the value. */
+  | 'DELETE'
+  /** Replace the value by its masked form, keeping the record (e.g. the other party's side of a conversation). */
+  | 'ANONYMIZE'
+  /** Keep the value for legalHoldFor because the law requires it, then delete it. */
+  | 'LEGAL_HOLD';
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
@@ -192,6 +483,7 @@ export type ResolversTypes = ResolversObject<{
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Role: null;
+  AccountRole: AccountRole;
   User: ResolverTypeWrapper<UserRecord>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -199,6 +491,17 @@ export type ResolversTypes = ResolversObject<{
   UserConnection: ResolverTypeWrapper<Omit<UserConnection, 'edges'> & { edges: Array<ResolversTypes['UserEdge']> }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  SignUpInput: SignUpInput;
+  SignUpPayload: ResolverTypeWrapper<SignUpPayload>;
+  SignInPayload: ResolverTypeWrapper<Omit<SignInPayload, 'user'> & { user: ResolversTypes['User'] }>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  AccessRule: AccessRule;
+  AccessRole: AccessRole;
+  personal__PersonalDataCategory: Personal__PersonalDataCategory;
+  personal__ProcessingPurpose: Personal__ProcessingPurpose;
+  personal__LegalBasis: Personal__LegalBasis;
+  personal__MaskStrategy: Personal__MaskStrategy;
+  personal__ErasureStrategy: Personal__ErasureStrategy;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
@@ -214,6 +517,10 @@ export type ResolversParentTypes = ResolversObject<{
   UserConnection: Omit<UserConnection, 'edges'> & { edges: Array<ResolversParentTypes['UserEdge']> };
   Query: Record<PropertyKey, never>;
   Int: Scalars['Int']['output'];
+  SignUpInput: SignUpInput;
+  SignUpPayload: SignUpPayload;
+  SignInPayload: Omit<SignInPayload, 'user'> & { user: ResolversParentTypes['User'] };
+  Mutation: Record<PropertyKey, never>;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 }>;
@@ -228,6 +535,33 @@ export type LinkDirectiveResolver<Result, Parent, ContextType = Context, Args = 
 export type ShareableDirectiveArgs = { };
 
 export type ShareableDirectiveResolver<Result, Parent, ContextType = Context, Args = ShareableDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type AccessDirectiveArgs = {
+  rule: AccessRule;
+  roles?: Maybe<Array<AccessRole>>;
+};
+
+export type AccessDirectiveResolver<Result, Parent, ContextType = Context, Args = AccessDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type PersonalDirectiveArgs = {
+  category: Personal__PersonalDataCategory;
+  purposes: Array<Personal__ProcessingPurpose>;
+  basis: Personal__LegalBasis;
+  mask: Personal__MaskStrategy;
+  retention?: Maybe<Scalars['String']['input']>;
+  erasure: Personal__ErasureStrategy;
+  legalHoldFor?: Maybe<Scalars['String']['input']>;
+  export?: Maybe<Scalars['Boolean']['input']>;
+  recipients?: Maybe<Array<Scalars['String']['input']>>;
+};
+
+export type PersonalDirectiveResolver<Result, Parent, ContextType = Context, Args = PersonalDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type DataSubjectDirectiveArgs = {
+  fields: Array<Scalars['String']['input']>;
+};
+
+export type DataSubjectDirectiveResolver<Result, Parent, ContextType = Context, Args = DataSubjectDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['link__Import'], any> {
   name: 'link__Import';
@@ -245,6 +579,9 @@ export type UserResolvers<ContextType = Context, ParentType extends ResolversPar
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  emailVerified?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  companyName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -265,6 +602,30 @@ export type UserConnectionResolvers<ContextType = Context, ParentType extends Re
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
   users?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, RequireFields<QueryUsersArgs, 'first'>>;
+  me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+}>;
+
+export type SignUpPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SignUpPayload'] = ResolversParentTypes['SignUpPayload']> = ResolversObject<{
+  accepted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type SignInPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SignInPayload'] = ResolversParentTypes['SignInPayload']> = ResolversObject<{
+  user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  signUp?: Resolver<ResolversTypes['SignUpPayload'], ParentType, ContextType, RequireFields<MutationSignUpArgs, 'input'>>;
+  verifyEmail?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationVerifyEmailArgs, 'token'>>;
+  resendVerification?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationResendVerificationArgs, 'email'>>;
+  signIn?: Resolver<ResolversTypes['SignInPayload'], ParentType, ContextType, RequireFields<MutationSignInArgs, 'email' | 'password'>>;
+  signOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  signOutEverywhere?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  requestPasswordReset?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRequestPasswordResetArgs, 'email'>>;
+  resetPassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationResetPasswordArgs, 'token' | 'newPassword'>>;
+  changePassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'currentPassword' | 'newPassword'>>;
+  requestEmailChange?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRequestEmailChangeArgs, 'newEmail' | 'password'>>;
+  confirmEmailChange?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationConfirmEmailChangeArgs, 'token'>>;
+  deleteMyAccount?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteMyAccountArgs, 'password'>>;
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
@@ -276,9 +637,15 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   UserEdge?: UserEdgeResolvers<ContextType>;
   UserConnection?: UserConnectionResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  SignUpPayload?: SignUpPayloadResolvers<ContextType>;
+  SignInPayload?: SignInPayloadResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = Context> = ResolversObject<{
   link?: LinkDirectiveResolver<any, any, ContextType>;
   shareable?: ShareableDirectiveResolver<any, any, ContextType>;
+  access?: AccessDirectiveResolver<any, any, ContextType>;
+  personal?: PersonalDirectiveResolver<any, any, ContextType>;
+  dataSubject?: DataSubjectDirectiveResolver<any, any, ContextType>;
 }>;

@@ -1,16 +1,38 @@
 import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
 import { ROLES } from '@leadgraph/identity';
 
-/** An account. `name` is personal data (declared in the privacy-directive issue). */
+/**
+ * An account. Personal data here is declared on the schema (`schema/users.graphql`,
+ * `@personal`) where it is exposed; `dateOfBirth` and `passwordHash` are never exposed.
+ * The gateway's session check reads `_id`, `role` (lowercase: client, pro, admin) and
+ * `disabledAt` from this collection.
+ */
 export const userSchema = new Schema(
   {
     name: { type: String, required: true, trim: true, maxlength: 200 },
+    /** Lowercase: `client`, `pro` or `admin` (as in identities). */
     role: { type: String, required: true, enum: ROLES },
+    /** Normalised (`normalizeEmail`: trimmed, lowercase); unique, so a duplicate in any case is refused. */
+    email: { type: String, required: true, trim: true, lowercase: true, maxlength: 254 },
+    /** When the address was confirmed; null until then. */
+    emailVerifiedAt: { type: Date, default: null },
+    /** argon2id PHC string; null for an account without a password (none yet). */
+    passwordHash: { type: String, default: null },
+    /** `YYYY-MM-DD`, checked 18+ at sign-up. Admins created from the command line have none. */
+    dateOfBirth: { type: String, default: null },
+    /** A pro's company or trading name. */
+    companyName: { type: String, default: null, trim: true, maxlength: 200 },
+    /** An address change waiting for confirmation (normalised). */
+    pendingEmail: { type: String, default: null },
+    /** Set when the account is closed or blocked: it cannot sign in and its sessions are treated as ended. */
+    disabledAt: { type: Date, default: null },
   },
   { timestamps: true, collection: 'users' },
 );
 // Listing by role, newest first (pros directory, admin views).
 userSchema.index({ role: 1, _id: -1 });
+// Sign-in lookup; decides duplicate sign-ups (also concurrent ones).
+userSchema.index({ email: 1 }, { unique: true });
 
 /** A user as read from the database (lean). */
 export type UserRecord = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId };
@@ -18,5 +40,5 @@ export type UserModel = Model<InferSchemaType<typeof userSchema>>;
 
 /** The User model on this subgraph's connection. */
 export function userModel(connection: Connection): UserModel {
-  return (connection.models.User as UserModel | undefined) ?? connection.model('User', userSchema);
+  return (connection.models.User as UserModel | undefined) ?? (connection.model('User', userSchema) as unknown as UserModel);
 }

@@ -1,7 +1,8 @@
 import type { Resolvers } from '../__generated__/resolvers-types.ts';
 import { DateTime } from './DateTime.ts';
+import { Mutation } from './Mutation.ts';
 import { Query } from './Query.ts';
 import { Role } from './Role.ts';
 import { User } from './User.ts';
 
-export const resolvers: Resolvers = { DateTime, Role, Query, User };
+export const resolvers: Resolvers = { DateTime, Role, Query, Mutation, User };

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import type { Role } from '@leadgraph/identity';
 import { userModel, type UserRecord } from '../models/user.ts';
@@ -10,6 +11,13 @@ import { FIRST_NAMES, LAST_NAMES, TRADES, pick } from './words.ts';
 export interface UserOverrides {
   name?: string;
   role?: Role;
+  /** Default: a unique address under `example.com`. */
+  email?: string;
+  /** Default: verified now. Null: not verified. */
+  emailVerifiedAt?: Date | null;
+  /** An argon2id hash (`hashPassword`); default none (the account cannot sign in). */
+  passwordHash?: string | null;
+  companyName?: string | null;
   createdAt?: Date;
 }
 
@@ -20,11 +28,15 @@ export function fakeUserName(role: Role, random: () => number = Math.random): st
   return person;
 }
 
-function fakeUser(overrides: UserOverrides): { name: string; role: Role; createdAt?: Date } {
+function fakeUser(overrides: UserOverrides) {
   const role = overrides.role ?? (Math.random() < 0.7 ? 'client' : 'pro');
   return {
     name: overrides.name ?? fakeUserName(role),
     role,
+    email: overrides.email ?? `user-${randomBytes(6).toString('hex')}@example.com`,
+    emailVerifiedAt: overrides.emailVerifiedAt === undefined ? new Date() : overrides.emailVerifiedAt,
+    passwordHash: overrides.passwordHash ?? null,
+    companyName: overrides.companyName ?? null,
     ...(overrides.createdAt === undefined ? {} : { createdAt: overrides.createdAt }),
   };
 }

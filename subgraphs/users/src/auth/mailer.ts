@@ -1,0 +1,63 @@
+import type { AccountRecord, ResetMailer, SignUpMailer } from '@leadgraph/auth';
+import { enqueueMail } from '@leadgraph/mail';
+import type { Connection } from 'mongoose';
+
+/** Every mail the accounts flows send, through the outbox of the users database. */
+export interface AccountMailer {
+  signUp: SignUpMailer;
+  reset: ResetMailer;
+  /** The confirmation link for an address change, to the new address. */
+  sendEmailChange(account: { id: string; name: string }, newEmail: string, token: string): Promise<void>;
+}
+
+/** Token-bearing links: `${appUrl}/verify-email?token=…`, `/reset-password?token=…`, `/confirm-email?token=…`. */
+function link(appUrl: string, path: string, token: string): string {
+  const url = new URL(path, appUrl.endsWith('/') ? appUrl : `${appUrl}/`);
+  url.searchParams.set('token', token);
+  return url.toString();
+}
+
+/**
+ * Mails go into the outbox with a dedupe key per token (a retried request never mails twice).
+ * Gaps in `@leadgraph/mail` (no templates of their own yet, and it is not ours to edit):
+ * the "already registered" notice reuses `password-reset` with a link to the forgot-password
+ * page, and the address-change confirmation reuses `welcome-verify` with the confirm link.
+ */
+export function createAccountMailer(db: Connection, appUrl: string): AccountMailer {
+  return {
+    signUp: {
+      async sendVerification(account, token, expiresAt) {
+        await enqueueMail(db, {
+          template: 'welcome-verify',
+          to: account.email,
+          data: { name: account.name, verifyUrl: link(appUrl, 'verify-email', token) },
+          dedupeKey: `welcome-verify:${account.id}:${expiresAt.getTime()}`,
+        });
+      },
+      async sendAlreadyRegistered(account: AccountRecord) {
+        await enqueueMail(db, {
+          template: 'password-reset',
+          to: account.email,
+          data: { ...(account.name === undefined ? {} : { name: account.name }), resetUrl: new URL('forgot-password', `${appUrl.replace(/\/$/, '')}/`).toString() },
+        });
+      },
+    },
+    reset: {
+      async sendResetLink(account, token, expiresAt) {
+        await enqueueMail(db, {
+          template: 'password-reset',
+          to: account.email,
+          data: { ...(account.name === undefined ? {} : { name: account.name }), resetUrl: link(appUrl, 'reset-password', token) },
+          dedupeKey: `password-reset:${account.id}:${expiresAt.getTime()}`,
+        });
+      },
+    },
+    async sendEmailChange(account, newEmail, token) {
+      await enqueueMail(db, {
+        template: 'welcome-verify',
+        to: newEmail,
+        data: { name: account.name, verifyUrl: link(appUrl, 'confirm-email', token) },
+      });
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import type { MutationResolvers } from '../__generated__/resolvers-types.ts';
+import { changePassword } from '../services/change-password.ts';
+import { confirmEmailChange } from '../services/confirm-email-change.ts';
+import { deleteMyAccount } from '../services/delete-my-account.ts';
+import { requestEmailChange } from '../services/request-email-change.ts';
+import { requestPasswordReset } from '../services/request-password-reset.ts';
+import { resendVerification } from '../services/resend-verification.ts';
+import { resetPassword } from '../services/reset-password.ts';
+import { signIn } from '../services/sign-in.ts';
+import { signOutEverywhere } from '../services/sign-out-everywhere.ts';
+import { signOut } from '../services/sign-out.ts';
+import { signUp } from '../services/sign-up.ts';
+import { verifyEmail } from '../services/verify-email.ts';
+import { callerOf } from './caller.ts';
+
+/** GraphQL `AccountRole` values and the lowercase role stored in the database. */
+const ACCOUNT_ROLES = { CLIENT: 'client', PRO: 'pro' } as const;
+
+/** Thin: each mutation is one service call; the session hand-off header is set here. */
+export const Mutation: MutationResolvers = {
+  signUp: async (_p, { input }, ctx) => {
+    await signUp(ctx.accounts, ctx.models.User, { ...input, role: ACCOUNT_ROLES[input.role], ip: callerOf(ctx).ip });
+    return { accepted: true };
+  },
+  verifyEmail: async (_p, args, ctx) => {
+    await verifyEmail(ctx.accounts, args);
+    return true;
+  },
+  resendVerification: async (_p, args, ctx) => {
+    await resendVerification(ctx.accounts, ctx.models.User, { ...args, ip: callerOf(ctx).ip });
+    return true;
+  },
+  signIn: async (_p, args, ctx) => {
+    const { user, token, expiresAt } = await signIn(ctx.accounts, ctx.models.User, { ...args, ip: callerOf(ctx).ip });
+    ctx.session.set(token, expiresAt);
+    return { user };
+  },
+  signOut: async (_p, _a, ctx) => {
+    await signOut(ctx.accounts, callerOf(ctx));
+    ctx.session.clear();
+    return true;
+  },
+  signOutEverywhere: async (_p, _a, ctx) => {
+    await signOutEverywhere(ctx.accounts, callerOf(ctx));
+    ctx.session.clear();
+    return true;
+  },
+  requestPasswordReset: async (_p, args, ctx) => {
+    await requestPasswordReset(ctx.accounts, { ...args, ip: callerOf(ctx).ip });
+    return true;
+  },
+  resetPassword: async (_p, args, ctx) => {
+    const { userId } = await resetPassword(ctx.accounts, args);
+    if (ctx.identity.userId === userId) ctx.session.clear();
+    return true;
+  },
+  changePassword: async (_p, args, ctx) => {
+    await changePassword(ctx.accounts, callerOf(ctx), args);
+    return true;
+  },
+  requestEmailChange: async (_p, args, ctx) => {
+    await requestEmailChange(ctx.accounts, ctx.models.User, callerOf(ctx), args);
+    return true;
+  },
+  confirmEmailChange: async (_p, args, ctx) => {
+    await confirmEmailChange(ctx.accounts, ctx.models.User, args);
+    return true;
+  },
+  deleteMyAccount: async (_p, args, ctx) => {
+    await deleteMyAccount(ctx.accounts, ctx.models.User, callerOf(ctx), args);
+    ctx.session.clear();
+    return true;
+  },
+};
