@@ -32,6 +32,7 @@ export const CODE_NAMES: Record<number, string> = {
   121: 'DocumentValidationFailure',
   115: 'CommandNotSupported',
   168: 'InvalidPipelineOperator',
+  171: 'CannotIndexParallelArrays',
   197: 'InvalidIndexSpecificationOption',
   225: 'TransactionTooOld',
   244: 'TransactionAborted',

@@ -60,7 +60,10 @@ export class Collection {
   /** Throws the DuplicateKey error mongod would raise if `doc` were stored (replacing `old` if given). */
   checkUnique(doc: Document, old?: Document, key?: string): void {
     for (const ix of this.indexes.values()) {
-      if (!ix.unique) continue;
+      if (!ix.unique) {
+        if (ix.fields.length > 1 && ix.covers(doc)) ix.keys(doc); // throws on parallel arrays
+        continue;
+      }
       if (ix.isId) {
         if (old) continue;
         if (this.docs.has(key ?? valueKey(doc._id))) throw this.dupError(ix, [doc._id]);

@@ -223,6 +223,10 @@ export function valueKey(v: unknown): string {
     for (const k of Object.keys(v as object)) s += JSON.stringify(k) + ':' + valueKey((v as Record<string, unknown>)[k]) + ',';
     return s + '}';
   }
+  if (rank(v) === Rank.Regex) {
+    const r = v as { source?: string; flags?: string; pattern?: string; options?: string };
+    return 'r' + (r.source ?? r.pattern ?? '') + '/' + (r.flags ?? r.options ?? '');
+  }
   if (rank(v) === Rank.Binary) return 'b' + ((v as Binary).sub_type ?? 0) + Buffer.from(bytesOf(v)).toString('base64');
   return 'x' + rank(v) + String(v);
 }

@@ -1,7 +1,7 @@
 /** A secondary (or _id) index: key extraction, uniqueness, ordered entries. */
 import type { Document } from 'bson';
 import { Query } from './mingo.ts';
-import { bsonCompare, valueKey } from './compare.ts';
+import { bsonCompare, rank, Rank, toNumber, valueKey } from './compare.ts';
 import { pathValues } from './paths.ts';
 import { SortedList } from './sorted-list.ts';
 import { err } from '../errors.ts';
@@ -33,8 +33,7 @@ export class Index {
     this.fields = Object.keys(spec.key);
     this.dirs = this.fields.map((f) => {
       const d = spec.key[f];
-      if (typeof d === 'number') return d < 0 ? -1 : 1;
-      if (d && typeof d === 'object' && 'toNumber' in d) return (d as { toNumber(): number }).toNumber() < 0 ? -1 : 1;
+      if (typeof d === 'number' || rank(d) === Rank.Number) return toNumber(d) < 0 ? -1 : 1;
       throw err(67, `Index type '${String(d)}' is not supported by the embedded server (index ${spec.name})`);
     });
     this.unique = spec.unique === true || this.name === '_id_';
@@ -80,8 +79,13 @@ export class Index {
       if (!Array.isArray(v)) return [[v === undefined ? null : v]];
     }
     let tuples: unknown[][] = [[]];
+    let arrayField: string | undefined;
     for (const f of this.fields) {
       const vs = pathValues(doc, f);
+      if (vs.length > 1 || isArrayValued(doc, f)) {
+        if (arrayField !== undefined) throw err(171, `cannot index parallel arrays [${f}] [${arrayField}]`);
+        arrayField = f;
+      }
       if (vs.length > 1) this.multikey = true;
       const uniq = vs.length > 1 ? dedupe(vs) : vs;
       const next: unknown[][] = [];
@@ -144,4 +148,15 @@ function dedupe(vs: unknown[]): unknown[] {
     }
   }
   return out;
+}
+
+/** Whether the path reaches an array (the index on it is multikey for this document). */
+function isArrayValued(doc: Document, path: string): boolean {
+  let v: unknown = doc;
+  for (const part of path.split('.')) {
+    if (Array.isArray(v)) return true;
+    if (v === null || typeof v !== 'object') return false;
+    v = (v as Document)[part];
+  }
+  return Array.isArray(v);
 }

@@ -6,7 +6,7 @@ import { isPlainObject } from './paths.ts';
 export function numbersForMingo<T>(v: T): T {
   if (v === null || typeof v !== 'object') return v;
   const t = (v as { _bsontype?: string })._bsontype;
-  if (t === 'Long' || t === 'Decimal128') return toNumber(v) as T;
+  if (t === 'Long' || t === 'Decimal128' || t === 'Double' || t === 'Int32') return toNumber(v) as T;
   if (Array.isArray(v)) {
     let out: unknown[] | undefined;
     v.forEach((e, i) => {

@@ -9,6 +9,8 @@ import type { Index } from './index-def.ts';
 import { isPlainObject } from './paths.ts';
 import type { SortSpec } from './sort.ts';
 import { err } from '../errors.ts';
+import { valueKey } from './compare.ts';
+import { Query } from './mingo.ts';
 
 interface Bound {
   v: unknown;
@@ -67,8 +69,43 @@ export function extractPredicates(filter: Document, out = new Map<string, FieldP
   return out;
 }
 
-function usable(ix: Index): boolean {
-  return !ix.sparse && !ix.partial && ix.spec.hidden !== true;
+/** Top-level conditions of a filter, with top-level $and flattened. */
+function conditions(filter: Document, out: [string, unknown][] = []): [string, unknown][] {
+  for (const [k, v] of Object.entries(filter)) {
+    if (k === '$and' && Array.isArray(v)) v.forEach((x) => isPlainObject(x) && conditions(x, out));
+    else out.push([k, v]);
+  }
+  return out;
+}
+
+/**
+ * Whether every document matching `filter` also matches the partial index expression: each of the
+ * expression's conditions appears verbatim in the filter, or the filter pins that field to a value
+ * satisfying it.
+ */
+export function implies(filter: Document, partial: Document): boolean {
+  const have = conditions(filter);
+  return conditions(partial).every(([k, cond]) => {
+    const key = valueKey(cond);
+    return have.some(([fk, fv]) => {
+      if (fk !== k) return false;
+      if (valueKey(fv) === key) return true;
+      const eq = isPlainObject(fv) && Object.keys(fv).some((x) => x.startsWith('$')) ? (isPlainObject(fv) && '$eq' in fv ? fv.$eq : undefined) : fv;
+      if (eq === undefined || !isIndexableValue(eq)) return false;
+      return new Query({ v: cond as never }).test({ v: eq });
+    });
+  });
+}
+
+function usable(ix: Index, filter: Document = {}, preds?: Map<string, FieldPred>): boolean {
+  if (ix.spec.hidden === true) return false;
+  if (ix.partial && !implies(filter, ix.spec.partialFilterExpression as Document)) return false;
+  if (ix.sparse) {
+    // a sparse index lacks documents without the field: only usable when the query cannot match them
+    const p = preds?.get(ix.fields[0]!);
+    if (!p || (p.eq && p.eq.some((v) => v === null)) || (!p.eq && !p.lo && !p.hi)) return false;
+  }
+  return true;
 }
 
 function resolveHint(indexes: Iterable<Index>, hint: unknown): Index | 'natural' | undefined {
@@ -96,7 +133,7 @@ export function plan(indexIter: Iterable<Index>, filter: Document, sort: SortSpe
   const preds = extractPredicates(filter);
   let best: { ix: Index; score: number; intervals: Interval[]; eqCount: number } | undefined;
   for (const ix of indexes) {
-    if (!usable(ix)) continue;
+    if (!usable(ix, filter, preds)) continue;
     let prefixes: unknown[][] = [[]];
     let eqCount = 0;
     let lo: Bound | undefined;
@@ -134,7 +171,7 @@ export function plan(indexIter: Iterable<Index>, filter: Document, sort: SortSpe
   }
   if (sort.length) {
     for (const ix of indexes) {
-      if (!usable(ix)) continue;
+      if (!usable(ix, filter, preds)) continue;
       const s = sortAfterPrefix(ix, 0, sort, 1);
       if (s.providesSort) return { index: ix, intervals: [{ prefix: [] }], dir: s.dir, providesSort: true };
     }

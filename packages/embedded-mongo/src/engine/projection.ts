@@ -6,7 +6,7 @@ import type { Document } from 'bson';
 import { evalExpr } from 'mingo/core';
 import { err, toServerError } from '../errors.ts';
 import { toNumber } from './compare.ts';
-import { MINGO_OPTIONS, Query } from './mingo.ts';
+import { MINGO_OPTIONS, Query, rejectScripts } from './mingo.ts';
 import { isPlainObject } from './paths.ts';
 import { numbersForMingo } from './numbers.ts';
 import { positionalIndex } from './update-ops.ts';
@@ -125,6 +125,7 @@ export function makeProjector(projection: unknown, filter: Document | undefined)
   if (projection === undefined || projection === null) return undefined;
   if (!isPlainObject(projection)) throw err(2, 'projection must be an object');
   if (Object.keys(projection).length === 0) return undefined;
+  rejectScripts(projection);
   const { fields, inclusion, idExcluded } = parse(projection);
   const project = (doc: Document): Document => {
     let out: Document;

@@ -2,11 +2,11 @@
  * Update operators with mongod's semantics: dotted paths, positional `$`, `$[]`, `$[id]` with
  * arrayFilters, numeric type rules for $inc/$mul (int, long, double, decimal), and mongod's errors.
  */
-import { Decimal128, Long, Timestamp, type Document } from 'bson';
+import { Decimal128, Double, Long, Timestamp, type Document } from 'bson';
 import { err } from '../errors.ts';
 import { bsonCompare, bsonEquals, rank, Rank, toNumber } from './compare.ts';
 import { formatDoc, formatValue } from './format.ts';
-import { Query } from './mingo.ts';
+import { jsRegexes, Query } from './mingo.ts';
 import { child, parseArrayFilters, setChild, targets, typeName, type OpContext, type Target } from './update-paths.ts';
 export { positionalIndex } from './update-paths.ts';
 import { cloneDoc, getPath, isPlainObject } from './paths.ts';
@@ -30,7 +30,10 @@ export function arith(a: unknown, b: unknown, op: 'add' | 'mul'): unknown {
   const kb = numKind(b)!;
   const f = op === 'add' ? (x: number, y: number) => x + y : (x: number, y: number) => x * y;
   if (ka === 'decimal' || kb === 'decimal') return Decimal128.fromString(String(f(toNumber(a), toNumber(b))));
-  if (ka === 'double' || kb === 'double') return f(toNumber(a), toNumber(b));
+  if (ka === 'double' || kb === 'double') {
+    const r = f(toNumber(a), toNumber(b));
+    return Number.isInteger(r) ? new Double(r) : r;
+  }
   if (ka === 'long' || kb === 'long') {
     const la = Long.fromValue(ka === 'long' ? (a as Long) : Long.fromNumber(toNumber(a)));
     const lb = kb === 'long' ? (b as Long) : Long.fromNumber(toNumber(b));
@@ -60,7 +63,8 @@ function ensureArray(t: Target, ctx: OpContext, op: string): unknown[] {
   return cur;
 }
 
-function pullMatcher(cond: unknown): (e: unknown) => boolean {
+function pullMatcher(raw: unknown): (e: unknown) => boolean {
+  const cond = jsRegexes(raw);
   if (isPlainObject(cond)) {
     const keys = Object.keys(cond);
     const opStyle = keys.length > 0 && keys.every((k) => k.startsWith('$') && !['$and', '$or', '$nor', '$expr'].includes(k));

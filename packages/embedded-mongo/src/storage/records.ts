@@ -4,7 +4,7 @@
  */
 import { BSON, type Document } from 'bson';
 import { crc32c } from '../wire/crc32c.ts';
-import { DESERIALIZE_OPTIONS } from '../wire/codec.ts';
+import { deserialize } from '../wire/bson.ts';
 
 export const RECORD_HEADER = 8;
 
@@ -37,7 +37,7 @@ export function readRecords(buf: Buffer): ReadResult {
     const body = buf.subarray(off + RECORD_HEADER, off + RECORD_HEADER + len);
     if (crc32c(body) !== crc) return { records, goodEnd: off, problem: `corrupt record at offset ${off}: checksum mismatch` };
     try {
-      records.push(BSON.deserialize(body, DESERIALIZE_OPTIONS));
+      records.push(deserialize(body));
     } catch {
       return { records, goodEnd: off, problem: `corrupt record at offset ${off}: invalid BSON` };
     }

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { BSON, type Document } from 'bson';
 import type { Engine } from '../engine/database.ts';
-import { DESERIALIZE_OPTIONS } from '../wire/codec.ts';
+import { deserialize } from '../wire/bson.ts';
 import { applyChange } from './apply.ts';
 
 const META = 1;
@@ -88,7 +88,7 @@ export function loadSnapshot(engine: Engine, dir: string, warn: (m: string) => v
     if (len < 5 || off + 1 + len > buf.length || (kind !== META && kind !== DOC)) break;
     let d: Document;
     try {
-      d = BSON.deserialize(buf.subarray(off + 1, off + 1 + len), DESERIALIZE_OPTIONS);
+      d = deserialize(buf.subarray(off + 1, off + 1 + len));
     } catch {
       break;
     }

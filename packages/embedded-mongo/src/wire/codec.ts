@@ -4,6 +4,7 @@
  */
 import { BSON, type Document } from 'bson';
 import { crc32c } from './crc32c.ts';
+import { deserialize } from './bson.ts';
 
 export const OP_REPLY = 1;
 export const OP_QUERY = 2004;
@@ -58,7 +59,7 @@ export class ProtocolError extends Error {
   }
 }
 
-export const DESERIALIZE_OPTIONS = { promoteValues: true, promoteLongs: false, promoteBuffers: false, bsonRegExp: false } as const;
+export const DESERIALIZE_OPTIONS = { promoteValues: true, promoteLongs: false, promoteBuffers: false, bsonRegExp: true } as const;
 
 export function readHeader(buf: Buffer, offset = 0): Header {
   return {
@@ -81,7 +82,7 @@ function readDoc(buf: Buffer, offset: number, end: number): [Document, number] {
   if (size < 5 || offset + size > end) throw new ProtocolError('invalid BSON document size');
   let doc: Document;
   try {
-    doc = BSON.deserialize(buf.subarray(offset, offset + size), DESERIALIZE_OPTIONS);
+    doc = deserialize(buf.subarray(offset, offset + size));
   } catch (err) {
     throw new ProtocolError(`invalid BSON: ${(err as Error).message}`);
   }
