@@ -1,6 +1,9 @@
 import { ConfigError, loadConfig, vars, type ConfigOf } from '@leadgraph/config';
+import { DEV_MONGODB_PORT } from '@leadgraph/db';
 import { resolveSigningKey } from '@leadgraph/identity';
 import { DEFAULT_LIMITS, type Limits } from './limits/index.ts';
+import { parseAllowedOrigins } from './session/origin.ts';
+import { DEFAULT_USERS_DB_NAME } from './session/sessions.ts';
 import type { SubgraphTimeouts } from './subgraph/undici-fetcher.ts';
 
 /** A positive whole number (`vars` names it for milliseconds; the schema is the same). */
@@ -31,6 +34,20 @@ export const gatewayConfigSpec = {
     description: 'Longest pause inside a subgraph response body',
   },
   HEALTH_TIMEOUT_MS: { schema: vars.milliseconds(1_000), description: "Waiting for a subgraph's /health" },
+  MONGODB_URI: {
+    schema: vars.host().unwrap().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI').optional(),
+    description: `MongoDB holding the users database (sessions); default mongodb://127.0.0.1:${DEV_MONGODB_PORT} (pnpm start's); required in production`,
+    sensitive: true,
+  },
+  USERS_DB_NAME: { schema: vars.host(DEFAULT_USERS_DB_NAME), description: "The users subgraph's database (sessions, users)" },
+  ALLOWED_ORIGINS: {
+    schema: vars.host().unwrap().optional(),
+    description: 'Comma-separated browser origins allowed to POST (CSRF defence); default the local dev origins',
+  },
+  TRUST_PROXY: {
+    schema: vars.port(0),
+    description: 'Reverse proxies in front that append to X-Forwarded-For (0: ignore the header, use the socket address)',
+  },
   IDENTITY_SIGNING_KEY: {
     // vars has no plain-string helper and the gateway has no direct zod dependency:
     // `host()` without its default is `z.string().min(1)`.
@@ -49,6 +66,9 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     resolveSigningKey(config.IDENTITY_SIGNING_KEY, config.NODE_ENV);
   } catch (error) {
     throw new ConfigError(`Invalid configuration:\n  IDENTITY_SIGNING_KEY: ${(error as Error).message}`);
+  }
+  if (config.NODE_ENV === 'production' && config.MONGODB_URI === undefined) {
+    throw new ConfigError('Invalid configuration:\n  MONGODB_URI: required in production (sessions are validated there)');
   }
   return config;
 }
@@ -78,4 +98,14 @@ export function timeoutsFrom(config: GatewayConfig): SubgraphTimeouts & { health
 
 export function subgraphUrlsFrom(config: GatewayConfig): Record<'users' | 'leads' | 'reviews' | 'privacy', string> {
   return { users: config.USERS_URL, leads: config.LEADS_URL, reviews: config.REVIEWS_URL, privacy: config.PRIVACY_URL };
+}
+
+/** Where sessions are validated: MONGODB_URI, or the database `pnpm start` runs locally. */
+export function sessionsFrom(config: GatewayConfig): { mongoUri: string; usersDbName: string } {
+  return { mongoUri: config.MONGODB_URI ?? `mongodb://127.0.0.1:${DEV_MONGODB_PORT}`, usersDbName: config.USERS_DB_NAME };
+}
+
+/** The CSRF and client-address settings. */
+export function requestTrustFrom(config: GatewayConfig): { allowedOrigins: ReadonlySet<string>; trustProxy: number } {
+  return { allowedOrigins: parseAllowedOrigins(config.ALLOWED_ORIGINS), trustProxy: config.TRUST_PROXY };
 }

@@ -1,6 +1,16 @@
 import { ConfigError } from '@leadgraph/config';
+import { cookieSecurity } from '@leadgraph/auth';
 import { createLogger } from '@leadgraph/logging';
-import { identityKeyFrom, limitsFrom, loadGatewayConfig, subgraphUrlsFrom, timeoutsFrom, type GatewayConfig } from './config.ts';
+import {
+  identityKeyFrom,
+  limitsFrom,
+  loadGatewayConfig,
+  requestTrustFrom,
+  sessionsFrom,
+  subgraphUrlsFrom,
+  timeoutsFrom,
+  type GatewayConfig,
+} from './config.ts';
 import { startGateway } from './server.ts';
 
 let config: GatewayConfig;
@@ -23,6 +33,10 @@ try {
     limits: limitsFrom(config),
     timeouts: timeoutsFrom(config),
     identityKey: identityKeyFrom(config),
+    ...sessionsFrom(config),
+    ...requestTrustFrom(config),
+    // Secure + __Host- everywhere but NODE_ENV=development (plain http on localhost).
+    secureCookies: cookieSecurity(config.NODE_ENV).secure,
     logger,
   });
   let stopping = false;

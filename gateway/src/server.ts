@@ -2,11 +2,15 @@ import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { listen } from '@leadgraph/http';
-import { ANONYMOUS, IDENTITY_HEADER, resolveSigningKey, signAssertion } from '@leadgraph/identity';
+import { IDENTITY_HEADER, resolveSigningKey, signAssertion } from '@leadgraph/identity';
 import { createLogger, type Logger } from '@leadgraph/logging';
 import { defenceOptions } from './defences.ts';
 import { resolveLimits, type Limits } from './limits/index.ts';
 import { requestLogPlugin } from './plugins/request-log.ts';
+import { sessionResponsePlugin } from './plugins/session-response.ts';
+import { clientIpOf } from './session/client-ip.ts';
+import { checkOrigin, DEFAULT_ALLOWED_ORIGINS } from './session/origin.ts';
+import { DEFAULT_USERS_DB_NAME, openGatewaySessions } from './session/sessions.ts';
 import { SubgraphDataSource, type GatewayContext } from './subgraph/data-source.ts';
 import { checkSubgraphs } from './subgraph/health.ts';
 import { createSubgraphAgent, createUndiciFetcher, type SubgraphTimeouts } from './subgraph/undici-fetcher.ts';
@@ -40,6 +44,18 @@ export interface StartGatewayOptions {
   logger?: Logger;
   /** Key signing the identity assertion; default IDENTITY_SIGNING_KEY or the development key. */
   identityKey?: string;
+  /** MongoDB holding the users subgraph's database, where sessions are validated. */
+  mongoUri: string;
+  /** Default `leadgraph_users`. */
+  usersDbName?: string;
+  /** `Secure` + `__Host-sid` session cookie; default: in production. */
+  secureCookies?: boolean;
+  /** Browser origins allowed to POST (CSRF defence); default the local dev origins. */
+  allowedOrigins?: Iterable<string>;
+  /** How many reverse proxies in front append to `X-Forwarded-For`; default 0 (header ignored). */
+  trustProxy?: number;
+  /** Serve this supergraph instead of `schema/supergraph.graphql` (tests with stand-in subgraphs). */
+  supergraphSdl?: string;
 }
 
 export interface RunningGateway {
@@ -50,10 +66,12 @@ export interface RunningGateway {
 }
 
 /**
- * Serves the supergraph through `@apollo/gateway`: subgraph requests go through one shared
- * keep-alive undici agent, carry a signed identity assertion (signed once per request), and
- * fail soft (a down subgraph yields partial data with SUBGRAPH_UNAVAILABLE). `/health` is 200
- * only when the schema is loaded and every subgraph's `/health` is 200.
+ * Serves the supergraph through `@apollo/gateway`: the session cookie is validated once per
+ * request (sliding renewal, removal of an invalid cookie), subgraph requests go through one
+ * shared keep-alive undici agent, carry a signed identity assertion (signed once per
+ * request), and fail soft (a down subgraph yields partial data with SUBGRAPH_UNAVAILABLE).
+ * The users subgraph's session handoff becomes `Set-Cookie`. `/health` is 200 only when the
+ * schema is loaded, the sessions database answers and every subgraph's `/health` is 200.
  */
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
   const logger = options.logger ?? createLogger('gateway');
@@ -63,16 +81,26 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const timeouts: GatewayTimeouts = { ...DEFAULT_TIMEOUTS, ...definedOnly(options.timeouts ?? {}) };
   const subgraphUrls = { ...options.subgraphs };
 
+  const security = { secure: options.secureCookies ?? production };
+  const allowedOrigins = new Set(options.allowedOrigins ?? DEFAULT_ALLOWED_ORIGINS);
+  const trustProxy = options.trustProxy ?? 0;
+  const sessions = await openGatewaySessions({
+    mongoUri: options.mongoUri,
+    usersDbName: options.usersDbName ?? DEFAULT_USERS_DB_NAME,
+    security,
+    logger: logger.child({ component: 'sessions' }),
+  });
+
   const agent = createSubgraphAgent(timeouts);
   const fetcher = createUndiciFetcher(agent);
   const apolloLogger = logger.child({ component: 'apollo' });
   const gateway = new ApolloGateway({
-    supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
+    supergraphSdl: options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8'),
     logger: apolloLogger,
     buildService: ({ name }) => {
       const url = subgraphUrls[name as SubgraphName];
       if (url === undefined) throw new Error(`No URL configured for subgraph "${name}"`);
-      return new SubgraphDataSource({ name, url, fetcher, logger });
+      return new SubgraphDataSource({ name, url, fetcher, logger, acceptsSessionHandoff: name === 'users' });
     },
   });
 
@@ -84,6 +112,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     ...defenceOptions({ limits: resolveLimits(options.limits), production, logger }),
     plugins: [
       requestLogPlugin(logger),
+      sessionResponsePlugin(sessions),
       {
         async serverWillStart() {
           return {
@@ -100,13 +129,28 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     await apollo.start();
     const listening = await listen({
       apollo,
-      // The caller is anonymous until sessions arrive (accounts issue); sign once per request.
-      context: async () => ({ subgraphHeaders: { [IDENTITY_HEADER]: signAssertion(ANONYMOUS, identityKey) } }),
-      health: async () => {
-        const subgraphs = await checkSubgraphs(subgraphUrls, agent, timeouts.healthTimeoutMs);
+      // Who is calling, resolved once per request from the session cookie and signed once;
+      // headers the client sent (identity, session handoff) are never forwarded.
+      context: async ({ req }) => {
+        checkOrigin(req, allowedOrigins);
+        const resolved = await sessions.resolve(req.headers.cookie, clientIpOf(req, trustProxy));
         return {
-          ok: loaded && subgraphs.ok,
-          details: { schema: loaded ? 'loaded' : 'not loaded', subgraphs: subgraphs.subgraphs },
+          subgraphHeaders: { [IDENTITY_HEADER]: signAssertion(resolved.identity, identityKey) },
+          session: { setCookie: resolved.setCookie, handoff: null },
+        };
+      },
+      health: async () => {
+        const [subgraphs, sessionsUp] = await Promise.all([
+          checkSubgraphs(subgraphUrls, agent, timeouts.healthTimeoutMs),
+          sessions.ping(),
+        ]);
+        return {
+          ok: loaded && subgraphs.ok && sessionsUp,
+          details: {
+            schema: loaded ? 'loaded' : 'not loaded',
+            sessions: sessionsUp ? 'ok' : 'unavailable',
+            subgraphs: subgraphs.subgraphs,
+          },
         };
       },
       port: options.port ?? 0,
@@ -119,11 +163,13 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       async stop() {
         await listening.stop();
         await agent.close();
+        await sessions.close();
       },
     };
   } catch (error) {
     await apollo.stop().catch(() => {});
     await agent.close();
+    await sessions.close();
     throw error;
   }
 }

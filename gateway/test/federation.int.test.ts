@@ -5,9 +5,12 @@ import { createUser } from '@leadgraph/subgraph-users/seed';
 import { graphql } from '@leadgraph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlatform, type Platform } from './platform.ts';
+import { signedInAs } from './sign-in.ts';
 
 let platform: Platform;
 let seeded: Awaited<ReturnType<typeof seed>>;
+/** Leads are for signed-in callers: every query here is sent as a signed-in client. */
+let headers: Record<string, string>;
 
 /** One client with three leads and two reviews about one pro, written with the subgraphs' factories. */
 async function seed(target: Platform) {
@@ -36,6 +39,7 @@ async function seed(target: Platform) {
 beforeAll(async () => {
   platform = await startPlatform();
   seeded = await seed(platform);
+  headers = (await signedInAs(platform, 'client')).cookie;
 });
 afterAll(() => platform?.stop());
 
@@ -49,6 +53,7 @@ describe('federated queries through the gateway', () => {
       platform.graphqlUrl,
       'query Lead($id: ID!) { lead(id: $id) { id title category client { id name role } } }',
       { id: hex(lead) },
+      headers,
     );
     expect(status).toBe(200);
     expect(body).toEqual({
@@ -74,6 +79,7 @@ describe('federated queries through the gateway', () => {
         }
       }`,
       { id: hex(seeded.client) },
+      headers,
     );
     expect(body.errors).toBeUndefined();
     expect(body.data).toEqual({
@@ -100,6 +106,7 @@ describe('federated queries through the gateway', () => {
       platform.graphqlUrl,
       'query Pro($id: ID!) { user(id: $id) { role reviews { edges { node { rating author { name } } } } } }',
       { id: hex(seeded.pro) },
+      headers,
     );
     expect(body).toEqual({
       data: {
@@ -112,7 +119,7 @@ describe('federated queries through the gateway', () => {
   });
 
   it('lists leads with their clients in one request (entities batched per subgraph)', async () => {
-    const { body } = await graphql(platform.graphqlUrl, '{ leads(first: 10) { edges { node { title client { name } } } } }');
+    const { body } = await graphql(platform.graphqlUrl, '{ leads(first: 10) { edges { node { title client { name } } } } }', undefined, headers);
     expect(body.errors).toBeUndefined();
     expect(body.data).toEqual({
       leads: {
@@ -122,9 +129,9 @@ describe('federated queries through the gateway', () => {
   });
 
   it('returns null for an unknown id and a coded error for a malformed one', async () => {
-    const missing = await graphql(platform.graphqlUrl, '{ lead(id: "65f1c0ffee0000000000abcd") { id } }');
+    const missing = await graphql(platform.graphqlUrl, '{ lead(id: "65f1c0ffee0000000000abcd") { id } }', undefined, headers);
     expect(missing.body).toEqual({ data: { lead: null } });
-    const malformed = await graphql(platform.graphqlUrl, '{ lead(id: "nope") { id } }');
+    const malformed = await graphql(platform.graphqlUrl, '{ lead(id: "nope") { id } }', undefined, headers);
     expect(malformed.body.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', serviceName: 'leads' });
   });
 });

@@ -3,7 +3,8 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { IDENTITY_HEADER } from '@leadgraph/identity';
 import { createLogger } from '@leadgraph/logging';
-import { graphql } from '@leadgraph/testing';
+import type { MongoHandle } from '@leadgraph/db';
+import { graphql, startTestDatabase, uniqueDbName } from '@leadgraph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type RunningGateway } from '../src/server.ts';
 
@@ -12,6 +13,7 @@ const key = 'test-identity-key-with-at-least-32-chars';
 const hops: { subgraph: string; headers: IncomingHttpHeaders }[] = [];
 let fake: Server;
 let gateway: RunningGateway;
+let mongo: MongoHandle;
 
 beforeAll(async () => {
   fake = createServer((req, res) => {
@@ -28,7 +30,10 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(fake.address() as AddressInfo).port}`;
+  mongo = await startTestDatabase();
   gateway = await startGateway({
+    mongoUri: mongo.uri,
+    usersDbName: uniqueDbName('gw_identity'),
     subgraphs: {
       users: `${base}/users/graphql`,
       leads: `${base}/leads/graphql`,
@@ -43,6 +48,7 @@ afterAll(async () => {
   await gateway?.stop();
   fake.closeAllConnections();
   await new Promise((resolve) => fake.close(resolve));
+  await mongo?.stop();
 });
 
 /** The payload of a token whose HMAC matches `key`, else undefined. */
@@ -70,7 +76,7 @@ describe('identity assertion', () => {
     expect(tokens[0]).not.toBe(forged);
     expect(tokens[1]).toBe(tokens[0]);
     const payload = verified(tokens[0]);
-    expect(payload).toMatchObject({ userId: null, role: null, scopes: [] });
+    expect(payload).toMatchObject({ userId: null, role: null, scopes: [], clientIp: '127.0.0.1' });
     expect(payload?.exp).toBeGreaterThan(Date.now());
   });
 

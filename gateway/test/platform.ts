@@ -1,6 +1,8 @@
 import { startGateway, SUBGRAPH_NAMES, type RunningGateway, type StartGatewayOptions, type SubgraphName } from '../src/server.ts';
+import { TEST_ARGON2 } from '@leadgraph/auth';
 import type { MongoHandle } from '@leadgraph/db';
 import { createLogger, type Logger } from '@leadgraph/logging';
+import { startMailCatcher, type MailCatcher } from '@leadgraph/mail';
 import { startSubgraph as startLeads } from '@leadgraph/subgraph-leads';
 import { startSubgraph as startPrivacy } from '@leadgraph/subgraph-privacy';
 import { startSubgraph as startReviews } from '@leadgraph/subgraph-reviews';
@@ -17,10 +19,16 @@ const starters: Record<SubgraphName, StartSubgraph> = {
   privacy: startPrivacy,
 };
 
-export interface PlatformOptions extends Omit<StartGatewayOptions, 'subgraphs' | 'port' | 'host' | 'logger'> {
+/** A subgraph starter's options (the users subgraph's, which has the most). */
+type SubgraphOptions = Parameters<StartSubgraph>[0];
+
+export interface PlatformOptions
+  extends Omit<StartGatewayOptions, 'subgraphs' | 'port' | 'host' | 'logger' | 'mongoUri' | 'usersDbName'> {
   /** Reuse a database (e.g. the bench's); by default each platform starts its own. */
   mongo?: MongoHandle;
   logger?: Logger;
+  /** Extra options for the users subgraph (e.g. `recentAuthMinutes`). */
+  users?: Partial<SubgraphOptions>;
 }
 
 export interface Platform extends AsyncDisposable {
@@ -30,6 +38,8 @@ export interface Platform extends AsyncDisposable {
   mongo: MongoHandle;
   /** The database each subgraph writes to (unique to this platform). */
   dbNames: Record<SubgraphName, string>;
+  /** The mail catcher the users subgraph delivers to (real SMTP on a free port). */
+  mail: MailCatcher;
   /** Each running subgraph's GraphQL endpoint. */
   subgraphUrls: Record<SubgraphName, string>;
   /** Stops one subgraph (the gateway keeps its URL). */
@@ -37,13 +47,13 @@ export interface Platform extends AsyncDisposable {
   /** Starts a stopped subgraph again on its old port. */
   restartSubgraph(name: SubgraphName): Promise<void>;
   /** Another gateway over the same subgraphs, e.g. in production mode. Stopped with the platform. */
-  startGateway(options?: Omit<StartGatewayOptions, 'subgraphs'>): Promise<RunningGateway>;
+  startGateway(options?: Omit<StartGatewayOptions, 'subgraphs' | 'mongoUri'>): Promise<RunningGateway>;
   stop(): Promise<void>;
 }
 
 /**
- * A whole platform for a test or the bench: a database of its own (unless given), the four
- * subgraphs and a gateway, all in this process on 127.0.0.1 with free ports.
+ * A whole platform for a test or the bench: a database of its own (unless given), a mail
+ * catcher, the four subgraphs and a gateway, all in this process on 127.0.0.1 with free ports.
  */
 export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
   const logger = options.logger ?? createLogger('platform', { level: process.env.LOG_LEVEL ?? 'silent' });
@@ -56,6 +66,16 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const running = new Map<SubgraphName, RunningSubgraph>();
   const ports = new Map<SubgraphName, number>();
   const gateways: RunningGateway[] = [];
+  const mail = await startMailCatcher({ smtpPort: 0, httpPort: 0, host: '127.0.0.1' });
+  // Mail for the users subgraph: real SMTP to the catcher, the outbox polled every 50 ms;
+  // argon2 at the cheap test cost (two cores).
+  const usersExtra = {
+    smtpUrl: mail.smtpUrl,
+    appUrl: 'http://localhost:4000',
+    mailIntervalMs: 50,
+    argon2: TEST_ARGON2,
+    ...options.users,
+  };
 
   const start = async (name: SubgraphName) => {
     const subgraph = await starters[name]({
@@ -64,6 +84,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       port: ports.get(name) ?? 0,
       host: '127.0.0.1',
       logger: logger.child({ service: name }),
+      ...(name === 'users' ? usersExtra : {}),
     });
     running.set(name, subgraph);
     ports.set(name, subgraph.port);
@@ -73,6 +94,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     await Promise.allSettled(gateways.map((gateway) => gateway.stop()));
     await Promise.allSettled([...running.values()].map((subgraph) => subgraph.stop()));
     running.clear();
+    await mail.stop();
     if (ownMongo) await mongo.stop();
   };
 
@@ -81,17 +103,19 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     const subgraphUrls = Object.fromEntries(
       SUBGRAPH_NAMES.map((name) => [name, `${running.get(name)!.url}/graphql`]),
     ) as Record<SubgraphName, string>;
-    const startAnother = async (extra: Omit<StartGatewayOptions, 'subgraphs'> = {}) => {
-      const gateway = await startGateway({ logger, ...extra, subgraphs: subgraphUrls });
+    const startAnother = async (extra: Omit<StartGatewayOptions, 'subgraphs' | 'mongoUri'> = {}) => {
+      const sessions = { mongoUri: mongo.uri, usersDbName: dbNames.users };
+      const gateway = await startGateway({ logger, ...extra, ...sessions, subgraphs: subgraphUrls });
       gateways.push(gateway);
       return gateway;
     };
-    const { mongo: _mongo, logger: _logger, ...gatewayOptions } = options;
+    const { mongo: _mongo, logger: _logger, users: _users, ...gatewayOptions } = options;
     const gateway = await startAnother({ ...gatewayOptions, port: 0, host: '127.0.0.1' });
     return {
       graphqlUrl: `${gateway.url}/graphql`,
       gateway,
       mongo,
+      mail,
       dbNames,
       subgraphUrls,
       async stopSubgraph(name) {

@@ -15,6 +15,8 @@ export const GatewayErrorCode = {
   BATCHING_NOT_SUPPORTED: 'BATCHING_NOT_SUPPORTED',
   /** `__schema` / `__type` asked in production. */
   INTROSPECTION_DISABLED: 'INTROSPECTION_DISABLED',
+  /** A POST from a browser origin not in ALLOWED_ORIGINS (CSRF defence); HTTP 403. */
+  FORBIDDEN_ORIGIN: 'FORBIDDEN_ORIGIN',
   /** Anything unexpected; the message is replaced and the cause only logged. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
   /** The operation-shape limits (`limits/`). */
@@ -39,6 +41,7 @@ export const CLIENT_SAFE_CODES: ReadonlySet<string> = new Set([
   GatewayErrorCode.SUBGRAPH_INVALID_RESPONSE,
   GatewayErrorCode.BATCHING_NOT_SUPPORTED,
   GatewayErrorCode.INTROSPECTION_DISABLED,
+  GatewayErrorCode.FORBIDDEN_ORIGIN,
   ...Object.values(LIMIT_CODES),
 ]);
 

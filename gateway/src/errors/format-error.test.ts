@@ -47,4 +47,11 @@ describe('createFormatError', () => {
       code: 'QUERY_TOO_DEEP',
     });
   });
+
+  it('keeps retryAfterSeconds on RATE_LIMITED only, rounded up', () => {
+    const limited = format({ message: 'Too many attempts.', extensions: { code: 'RATE_LIMITED', serviceName: 'users', retryAfterSeconds: 41.2 } }, undefined);
+    expect(limited.extensions).toEqual({ code: 'RATE_LIMITED', serviceName: 'users', retryAfterSeconds: 42 });
+    const other = format({ message: 'No.', extensions: { code: 'FORBIDDEN', serviceName: 'users', retryAfterSeconds: 5 } }, undefined);
+    expect(other.extensions).toEqual({ code: 'FORBIDDEN', serviceName: 'users' });
+  });
 });

@@ -43,9 +43,17 @@ function specialise(code: string, message: string, error: unknown): { code: stri
   return { code, message };
 }
 
+/** `retryAfterSeconds` travels on with RATE_LIMITED (the client waits; the gateway also sets `Retry-After`). */
+function retryAfter(code: string, extensions: Extensions): { retryAfterSeconds?: number } {
+  const seconds = extensions.retryAfterSeconds;
+  if (code !== 'RATE_LIMITED' || typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0) return {};
+  return { retryAfterSeconds: Math.ceil(seconds) };
+}
+
 /**
  * Apollo Server's `formatError` for the gateway. Every error leaves with a stable
- * `extensions.code` and nothing else but `serviceName` when a subgraph raised it:
+ * `extensions.code` and nothing else but `serviceName` when a subgraph raised it (and
+ * `retryAfterSeconds` on RATE_LIMITED):
  * - a subgraph's error keeps its code and message, except codes whose message may hold
  *   internals (INTERNAL_SERVER_ERROR, DOWNSTREAM_SERVICE_ERROR), whose message is replaced;
  * - the gateway's own request errors (parse, validation, limits, CSRF, batching) keep their
@@ -71,7 +79,7 @@ export function createFormatError(logger: Logger) {
       message,
       ...(formatted.locations ? { locations: formatted.locations } : {}),
       ...(formatted.path ? { path: formatted.path } : {}),
-      extensions: serviceName === undefined ? { code } : { code, serviceName },
+      extensions: { code, ...(serviceName === undefined ? {} : { serviceName }), ...retryAfter(code, extensions) },
     };
   };
 }

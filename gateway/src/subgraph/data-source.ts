@@ -2,12 +2,23 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import type { Logger } from '@leadgraph/logging';
 import type { GraphQLError } from 'graphql';
 import { GatewayErrorCode } from '../errors/codes.ts';
+import { parseHandoff, SESSION_HEADER, type SessionHandoff } from '../session/handoff.ts';
 import { SubgraphUnreachableError, type Fetcher } from './undici-fetcher.ts';
 
 /** What the gateway's context carries for the subgraphs: headers added to every hop. */
 export interface GatewayContext {
   /** E.g. the signed identity assertion; computed once per incoming request. */
   subgraphHeaders: Readonly<Record<string, string>>;
+  /** The session cookie's fate for this request, settled when the response is sent. */
+  session?: SessionState;
+}
+
+/** Per-request cookie bookkeeping (mutable: the users data source fills in `handoff`). */
+export interface SessionState {
+  /** Decided while reading the request: a renewed cookie, or the removal of an invalid one. */
+  setCookie: string | null;
+  /** What the users subgraph asked for (sign-in, sign-out...); wins over `setCookie`. */
+  handoff: SessionHandoff | null;
 }
 
 type Response = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
@@ -30,6 +41,8 @@ export interface SubgraphDataSourceOptions {
   url: string;
   fetcher: Fetcher;
   logger: Logger;
+  /** Only the users subgraph may hand over a session (`x-leadgraph-session`). */
+  acceptsSessionHandoff?: boolean;
 }
 
 /**
@@ -42,11 +55,32 @@ export interface SubgraphDataSourceOptions {
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   readonly #name: string;
   readonly #logger: Logger;
+  readonly #acceptsSessionHandoff: boolean;
 
   constructor(options: SubgraphDataSourceOptions) {
     super({ url: options.url, fetcher: options.fetcher });
     this.#name = options.name;
     this.#logger = options.logger;
+    this.#acceptsSessionHandoff = options.acceptsSessionHandoff ?? false;
+  }
+
+  /** A 2xx answer: take the session handoff, if this subgraph may give one. */
+  override didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]): Response {
+    this.#takeHandoff(response.http?.headers.get(SESSION_HEADER), context);
+    return response;
+  }
+
+  /** A non-2xx answer can carry a handoff too (e.g. a sign-out that then failed). */
+  override didEncounterError(error: Error, _request: unknown, response: FetcherResponse | undefined, context: GatewayContext | undefined): void {
+    if (response && context) this.#takeHandoff(response.headers.get(SESSION_HEADER), context);
+    throw error;
+  }
+
+  #takeHandoff(header: string | null | undefined, context: Partial<GatewayContext>): void {
+    if (!this.#acceptsSessionHandoff || header === null || header === undefined || !context.session) return;
+    const handoff = parseHandoff(header);
+    if (handoff === null) this.#logger.warn({ serviceName: this.#name }, 'ignored a malformed session handoff');
+    else context.session.handoff = handoff;
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -105,13 +139,16 @@ function isResponseError(value: unknown): value is ResponseError {
   return typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string';
 }
 
-/** Only the message, path and code travel on; the gateway's error formatting decides the rest. */
+/** Only the message, path, code (and a rate limit's wait) travel on; the gateway's error formatting decides the rest. */
 function keepCodeAndMessage(error: ResponseError): ResponseError {
   const code = error.extensions?.code;
+  const wait = error.extensions?.retryAfterSeconds;
   return {
     message: error.message,
     ...(error.path ? { path: error.path } : {}),
-    ...(typeof code === 'string' ? { extensions: { code } } : {}),
+    ...(typeof code === 'string'
+      ? { extensions: { code, ...(typeof wait === 'number' ? { retryAfterSeconds: wait } : {}) } }
+      : {}),
   };
 }
 
