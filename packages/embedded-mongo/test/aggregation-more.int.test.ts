@@ -31,6 +31,17 @@ afterAll(async () => {
 });
 
 describe('aggregation, continued', () => {
+  it('$setWindowFields: running total and rank per partition', async () => {
+    const out = await agg('sales', [
+      { $setWindowFields: { partitionBy: '$shop', sortBy: { day: 1 }, output: { running: { $sum: '$amount', window: { documents: ['unbounded', 'current'] } }, rank: { $rank: {} } } } },
+      { $project: { _id: 1, running: 1, rank: 1 } },
+      { $sort: { _id: 1 } },
+    ]);
+    expect(out).toEqual([
+      { _id: 1, running: 10, rank: 1 }, { _id: 2, running: 30, rank: 2 }, { _id: 3, running: 60, rank: 3 },
+      { _id: 4, running: 5, rank: 1 }, { _id: 5, running: 55, rank: 2 },
+    ]);
+  });
   it('$bucket with a default bucket, and $sortByCount', async () => {
     const out = await agg('sales', [{ $bucket: { groupBy: '$amount', boundaries: [0, 15, 40], default: 'big', output: { n: { $sum: 1 }, ids: { $push: '$_id' } } } }]);
     expect(out).toEqual([{ _id: 0, n: 2, ids: [1, 4] }, { _id: 15, n: 2, ids: [2, 3] }, { _id: 'big', n: 1, ids: [5] }]);

@@ -71,6 +71,11 @@ describe('query edge cases', () => {
     expect(await ids({ a: { $size: 2 } })).toEqual([1, 2]);
     expect(await ids({ a: { $type: 'array' } })).toEqual([1, 2]);
   });
+  it('numeric path components address array positions and object keys alike', async () => {
+    await put({ _id: 1, a: ['x', 'y'] }, { _id: 2, a: { 1: 'y' } }, { _id: 3, a: [{ 1: 'y' }] });
+    expect(await ids({ 'a.1': 'y' })).toEqual([1, 2, 3]);
+    expect(await ids({ 'a.1': { $exists: true } })).toEqual([1, 2, 3]);
+  });
   it('$all with $elemMatch clauses, $in with a regex over arrays, $not with a regex', async () => {
     await put({ _id: 1, t: [{ k: 'a', v: 1 }, { k: 'b', v: 2 }], s: ['apple', 'kiwi'] }, { _id: 2, t: [{ k: 'a', v: 5 }], s: ['banana'] });
     expect(await ids({ t: { $all: [{ $elemMatch: { k: 'a' } }, { $elemMatch: { k: 'b', v: { $gte: 2 } } }] } })).toEqual([1]);
@@ -87,5 +92,11 @@ describe('query edge cases', () => {
     expect(await coll.findOne({}, { projection: { 'r.n': 1, _id: 0 } })).toEqual({ r: [{ n: 1 }, {}] });
     expect(await coll.findOne({}, { projection: { 'r.m': 0, z: 0, _id: 0 } })).toEqual({ r: [{ n: 1 }, {}, 7] });
     expect(await coll.findOne({}, { projection: { r: { $slice: [1, 1] }, _id: 0, z: 0 } })).toEqual({ r: [{ m: 3 }] });
+  });
+  it('$elemMatch on scalars; $size with a non-integer matches nothing; $size with a string is BadValue', async () => {
+    await put({ _id: 1, v: [1, 10, 100] }, { _id: 2, v: [5] });
+    expect(await ids({ v: { $elemMatch: { $gt: 4, $lt: 11 } } })).toEqual([1, 2]);
+    expect(await ids({ v: { $size: 1.5 } })).toEqual([]);
+    await expect(coll.find({ v: { $size: 'one' } }).toArray()).rejects.toMatchObject({ code: 2 });
   });
 });

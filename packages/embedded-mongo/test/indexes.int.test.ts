@@ -139,12 +139,31 @@ describe('index edge cases', () => {
     const err = await errorOf(() => c.insertOne({ _id: 2, tags: ['c', 'b'] }));
     expect(err).toMatchObject({ code: 11000, keyValue: { tags: 'b' } });
   });
+  it('a compound index over two arrays in one document is refused (171 CannotIndexParallelArrays)', async () => {
+    const c = ts.client.db('indexes').collection<AnyDoc>('parallel');
+    await c.createIndex({ a: 1, b: 1 });
+    await c.insertOne({ a: [1, 2], b: 1 });
+    const err = await errorOf(() => c.insertOne({ a: [1, 2], b: [3, 4] }));
+    expect(err).toMatchObject({ code: 171, codeName: 'CannotIndexParallelArrays' });
+    expect(await c.countDocuments()).toBe(1);
+  });
   it('the _id index cannot be dropped; dropIndexes "*" drops all the others', async () => {
     const c = ts.client.db('indexes').collection<AnyDoc>('dropall');
     await c.createIndexes([{ key: { a: 1 } }, { key: { b: -1 } }]);
     await expect(c.dropIndex('_id_')).rejects.toMatchObject({ code: 72, codeName: 'InvalidOptions' });
     await c.dropIndexes();
     expect((await c.listIndexes().toArray()).map((i) => i.name)).toEqual(['_id_']);
+  });
+  it('a partial index serves only queries whose filter implies its expression', async () => {
+    const c = ts.client.db('indexes').collection<AnyDoc>('partialuse');
+    await c.insertMany(Array.from({ length: 200 }, (_, i) => ({ _id: i, k: i % 20, active: i % 2 === 0 })));
+    await c.createIndex({ k: 1 }, { partialFilterExpression: { active: true } });
+    const plan = async (filter: object) => JSON.stringify((await c.find(filter).explain()).queryPlanner.winningPlan);
+    expect(await plan({ k: 4, active: true })).toContain('"indexName":"k_1"');
+    expect(await plan({ k: 4 })).toContain('COLLSCAN');
+    expect(await c.countDocuments({ k: 4 })).toBe(10);
+    expect(await c.countDocuments({ k: 4, active: true })).toBe(10);
+    expect(await c.countDocuments({ k: 5, active: true })).toBe(0);
   });
 });
 
