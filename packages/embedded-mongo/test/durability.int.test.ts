@@ -162,6 +162,40 @@ describe('snapshots and journal generations', () => {
   });
 });
 
+describe('metadata in the journal', () => {
+  it('drops, renames, index changes and collection options replay after kill -9', async () => {
+    const dbpath = await newDir('ddl');
+    const first = await boot(dbpath);
+    const db = first.client.db('durable');
+    await db.collection<AnyDoc>('keep').insertMany([{ _id: 1, at: new Date(0) }, { _id: 2 }]);
+    await db.collection('keep').createIndex({ at: 1 }, { expireAfterSeconds: 3_600 });
+    await db.collection('keep').createIndex({ tmp: 1 });
+    await db.collection('keep').dropIndex('tmp_1');
+    await db.command({ collMod: 'keep', index: { keyPattern: { at: 1 }, expireAfterSeconds: 7_200 } });
+    await db.createCollection('checked', { validator: { n: { $type: 'number' } } });
+    await db.collection<AnyDoc>('old_name').insertOne({ _id: 'r' });
+    await db.renameCollection('old_name', 'new_name');
+    await db.collection<AnyDoc>('gone').insertOne({ _id: 'g' });
+    await db.dropCollection('gone');
+    await first.client.db('dropped_db').collection<AnyDoc>('x').insertOne({ _id: 'x' });
+    await first.client.db('dropped_db').dropDatabase();
+    first.cli.child.kill('SIGKILL');
+    await first.cli.exited;
+
+    const second = await boot(dbpath);
+    const db2 = second.client.db('durable');
+    const names = (await db2.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).sort();
+    expect(names).toEqual(['checked', 'keep', 'new_name']);
+    expect(await db2.collection<AnyDoc>('new_name').findOne({ _id: 'r' })).toEqual({ _id: 'r' });
+    const indexes = await db2.collection('keep').listIndexes().toArray();
+    expect(indexes.map((i) => i.name)).toEqual(['_id_', 'at_1']);
+    expect(indexes[1]?.expireAfterSeconds).toBe(7_200);
+    await expect(db2.collection<AnyDoc>('checked').insertOne({ n: 'not a number' })).rejects.toMatchObject({ code: 121 });
+    const dbs = (await second.client.db('admin').admin().listDatabases()).databases.map((d) => d.name);
+    expect(dbs).not.toContain('dropped_db');
+  });
+});
+
 describe('transactions and the journal', () => {
   it('after kill -9 a committed transaction is there whole and an open one left nothing', async () => {
     const dbpath = await newDir('txn');
