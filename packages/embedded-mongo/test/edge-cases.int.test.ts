@@ -99,4 +99,18 @@ describe('query edge cases', () => {
     expect(await ids({ v: { $size: 1.5 } })).toEqual([]);
     await expect(coll.find({ v: { $size: 'one' } }).toArray()).rejects.toMatchObject({ code: 2 });
   });
+  it('distinct flattens arrays (one level), reaches through arrays of documents, and keeps types apart', async () => {
+    await put({ _id: 1, t: ['a', 'b'], r: [{ k: 1 }, { k: 2 }], n: 1 }, { _id: 2, t: 'a', r: { k: 2 }, n: 1.0 }, { _id: 3, t: [['a'], 'c'], n: '1' }, { _id: 4 });
+    const sortKey = (v: unknown) => JSON.stringify(v);
+    expect((await coll.distinct('t')).sort((x, y) => sortKey(x).localeCompare(sortKey(y)))).toEqual([['a'], 'a', 'b', 'c'].sort((x, y) => sortKey(x).localeCompare(sortKey(y))));
+    expect((await coll.distinct('r.k')).sort()).toEqual([1, 2]);
+    expect(await coll.distinct('n', { _id: { $lte: 3 } })).toHaveLength(2);
+  });
+  it('countDocuments honours skip and limit; estimatedDocumentCount follows deletes', async () => {
+    await put(...Array.from({ length: 10 }, (_, i) => ({ _id: i })));
+    expect(await coll.countDocuments({}, { skip: 3, limit: 4 })).toBe(4);
+    expect(await coll.countDocuments({ _id: { $gte: 8 } }, { skip: 1 })).toBe(1);
+    await coll.deleteMany({ _id: { $lt: 5 } });
+    expect(await coll.estimatedDocumentCount()).toBe(5);
+  });
 });
