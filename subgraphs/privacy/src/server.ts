@@ -1,15 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse } from 'graphql';
 import { applyAccessRules } from '@leadgraph/authz';
 import { connectDatabase, pingDatabase } from '@leadgraph/db';
-import { listen } from '@leadgraph/http';
 import { resolveSigningKey } from '@leadgraph/identity';
 import { createLogger, type Logger } from '@leadgraph/logging';
-import { createContextFactory, type Context } from './context.ts';
+import { serveSubgraph, type RunningSubgraph } from '@leadgraph/service-kit';
+import { createContextFactory } from './context.ts';
 import { createFormatError } from './errors.ts';
 import type { Models } from './loaders.ts';
 import { dataSubjectRequestModel } from './models/data-subject-request.ts';
@@ -26,6 +24,8 @@ export function createSchema() {
   return applyAccessRules(buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }));
 }
 
+export type { RunningSubgraph };
+
 export interface StartSubgraphOptions {
   mongoUri: string;
   /** Default `leadgraph_privacy`. */
@@ -38,14 +38,6 @@ export interface StartSubgraphOptions {
   identitySigningKey?: string;
 }
 
-export interface RunningSubgraph {
-  name: string;
-  /** `http://127.0.0.1:PORT`: GraphQL at `${url}/graphql`, health at `${url}/health`. */
-  url: string;
-  port: number;
-  stop(): Promise<void>;
-}
-
 /** Connects to the database, builds the schema and serves it until `stop()`. */
 export async function startSubgraph(options: StartSubgraphOptions): Promise<RunningSubgraph> {
   const logger = options.logger ?? createLogger(`subgraph-${SUBGRAPH_NAME}`);
@@ -55,36 +47,16 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
   try {
     const models: Models = { DataSubjectRequest: dataSubjectRequestModel(connection) };
     await Promise.all(Object.values(models).map((model) => model.init()));
-    const apollo = new ApolloServer<Context>({
+    return await serveSubgraph({
+      name: SUBGRAPH_NAME,
       schema: createSchema(),
-      formatError: createFormatError(logger),
-      includeStacktraceInErrorResponses: false,
-      logger,
-      // index.ts owns SIGINT/SIGTERM: stop the HTTP server, then the database, then exit.
-      stopOnTerminationSignals: false,
-      // No Apollo Studio: federated traces would only cost time on every request.
-      plugins: [ApolloServerPluginInlineTraceDisabled()],
-    });
-    await apollo.start();
-    const listening = await listen({
-      apollo,
+      connection,
       context: createContextFactory({ models, logger, signingKey, databaseReachable: () => pingDatabase(connection) }),
-      health: async () => {
-        const reachable = await pingDatabase(connection);
-        return { ok: reachable, details: { database: reachable ? 'ok' : 'unreachable' } };
-      },
+      formatError: createFormatError(logger),
+      logger,
       port: options.port ?? 0,
       ...(options.host === undefined ? {} : { host: options.host }),
     });
-    return {
-      name: SUBGRAPH_NAME,
-      url: listening.url,
-      port: listening.port,
-      async stop() {
-        await listening.stop();
-        await connection.close();
-      },
-    };
   } catch (error) {
     await connection.close();
     throw error;
