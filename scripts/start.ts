@@ -1,17 +1,21 @@
 /**
  * `pnpm start` / `pnpm dev`: the whole platform on this machine. Resolves the database
  * (MONGODB_URI, else a local mongod, else the embedded server on DEV_MONGODB_PORT with its
- * files in `.data/mongo`), starts the four subgraphs and then the gateway as child processes,
- * waits for each `/health`, prints what runs where, and on Ctrl-C / SIGTERM stops the
- * gateway, the subgraphs and the database, in that order.
+ * files in `.data/mongo`), starts the mail catcher (in this process: every mail the users
+ * subgraph sends lands there, nothing leaves the machine), starts the four subgraphs and then
+ * the gateway as child processes, waits for each `/health`, prints what runs where, and on
+ * Ctrl-C / SIGTERM stops the gateway, the subgraphs, the mail catcher and the database, in
+ * that order.
  *
  * `--watch` (pnpm dev) runs each service under `tsx watch`: a changed file restarts only the
  * services that import it.
  *
  * Environment: GATEWAY_PORT (4000), USERS_PORT (4001), LEADS_PORT (4002), REVIEWS_PORT (4003),
  * PRIVACY_PORT (4004), HOST (127.0.0.1), MONGODB_PORT (27018), MONGODB_DB_PATH (.data/mongo),
- * STARTUP_TIMEOUT_MS (60000); everything else (LOG_LEVEL, NODE_ENV, IDENTITY_SIGNING_KEY,
- * MONGODB_URI) is passed on to the services.
+ * MAIL_CATCHER_SMTP_PORT (1025), MAIL_CATCHER_HTTP_PORT (1080), STARTUP_TIMEOUT_MS (60000);
+ * with SMTP_URL set no catcher starts and the users subgraph sends there. Everything else
+ * (LOG_LEVEL, NODE_ENV, IDENTITY_SIGNING_KEY, MONGODB_URI) is passed on to the services;
+ * every service (the gateway too: it validates sessions in the users database) gets MONGODB_URI.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -20,6 +24,8 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { DEV_MONGODB_PORT, redactUri, resolveMongo, type MongoHandle } from '@leadgraph/db';
 import { createLogger } from '@leadgraph/logging';
+// By path: the root package does not depend on @leadgraph/mail (the gateway and users do).
+import { startMailCatcher, type MailCatcher } from '../packages/mail/src/index.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const watch = process.argv.includes('--watch');
@@ -71,6 +77,8 @@ const subgraphs: Service[] = (
   recent: [],
 }));
 const gatewayPort = intFromEnv('GATEWAY_PORT', 4000);
+const mailSmtpPort = intFromEnv('MAIL_CATCHER_SMTP_PORT', 1025);
+const mailHttpPort = intFromEnv('MAIL_CATCHER_HTTP_PORT', 1080);
 const gateway: Service = {
   name: 'gateway',
   entry: 'gateway/src/index.ts',
@@ -176,12 +184,14 @@ async function stopService(service: Service): Promise<void> {
 
 let stopping: Promise<never> | undefined;
 let mongo: MongoHandle | undefined;
+let catcher: MailCatcher | undefined;
 
-/** Stops the gateway, then the subgraphs, then the database, and exits; only the first call counts. */
+/** Stops the gateway, then the subgraphs, the mail catcher and the database, and exits; only the first call counts. */
 function stopAll(exitCode: number): Promise<never> {
   stopping ??= (async () => {
     await stopService(gateway);
     await Promise.all(subgraphs.map(stopService));
+    await catcher?.stop().catch((error: unknown) => logger.error({ errorName: (error as Error).name }, 'mail catcher stop failed'));
     await mongo?.stop().catch((error: unknown) => logger.error({ errorName: (error as Error).name }, 'database stop failed'));
     process.exit(exitCode);
   })();
@@ -194,6 +204,7 @@ function printTable(database: MongoHandle): void {
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
   const lines = rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('   '));
   lines.push('', `database   ${database.kind}   ${redactUri(database.uri)}`);
+  lines.push(catcher ? `mail       http://localhost:${mailHttpPort}   (SMTP ${mailSmtpPort}; every mail lands here)` : 'mail       SMTP_URL (external)');
   lines.push('', watch ? 'Watching for changes. Ctrl-C stops everything.' : 'Ctrl-C stops everything.');
   process.stdout.write(`\n${lines.join('\n')}\n\n`);
 }
@@ -202,7 +213,7 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
       if (!stopping) {
-        process.stdout.write(`\nstart: ${signal}: stopping the gateway, the subgraphs, then the database\n`);
+        process.stdout.write(`\nstart: ${signal}: stopping the gateway, the subgraphs, the mail catcher, then the database\n`);
         void stopAll(0);
       }
     });
@@ -227,6 +238,15 @@ async function main(): Promise<void> {
     if ((error as { code?: unknown }).code !== 'EADDRINUSE' && !/EADDRINUSE/.test(String(error))) throw error;
     return fail(`port ${mongoPort} is in use (another pnpm start?): stop it, or set MONGODB_PORT or MONGODB_URI`);
   });
+
+  if (!process.env.SMTP_URL) {
+    catcher = await startMailCatcher({ smtpPort: mailSmtpPort, httpPort: mailHttpPort, host }).catch((error: unknown) => {
+      if (!/EADDRINUSE/.test(String((error as { code?: unknown }).code ?? error))) throw error;
+      void mongo?.stop();
+      return fail(`mail catcher port ${mailSmtpPort} or ${mailHttpPort} is in use: set MAIL_CATCHER_SMTP_PORT / MAIL_CATCHER_HTTP_PORT, or SMTP_URL`);
+    });
+    subgraphs.find((s) => s.name === 'users')!.env.SMTP_URL = catcher.smtpUrl;
+  }
 
   try {
     for (const service of subgraphs) spawnService(service, mongo.uri);
