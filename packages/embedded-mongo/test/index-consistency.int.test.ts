@@ -108,4 +108,20 @@ describe('index answers equal collection-scan answers', () => {
     expect(await ids({ t: { $gte: 'x' } })).toEqual([1, 2, 3]);
     expect(await tags.countDocuments({ t: { $in: ['x', 'y', 'z'] } })).toBe(3);
   });
+  it('find, aggregate $match, countDocuments and delete agree on the same filters', async () => {
+    for (const filter of filters()) {
+      const found = (await coll.find(filter, { sort: { _id: 1 }, projection: { _id: 1 } }).toArray()).map((d) => d._id);
+      const matched = (await coll.aggregate([{ $match: filter }, { $sort: { _id: 1 } }, { $project: { _id: 1 } }]).toArray()).map((d) => d._id);
+      expect(matched, `$match ${JSON.stringify(filter)}`).toEqual(found);
+      expect(await coll.countDocuments(filter), `count ${JSON.stringify(filter)}`).toBe(found.length);
+    }
+    const copy = ts.client.db('consistency').collection<AnyDoc>('copy');
+    for (const filter of filters().slice(0, 8)) {
+      await copy.deleteMany({});
+      await copy.insertMany(await coll.find({}).toArray());
+      const expected = await coll.countDocuments(filter);
+      expect((await copy.deleteMany(filter)).deletedCount, `delete ${JSON.stringify(filter)}`).toBe(expected);
+      expect((await copy.updateMany({}, { $set: { seen: true } })).matchedCount).toBe((await coll.countDocuments()) - expected);
+    }
+  });
 });
