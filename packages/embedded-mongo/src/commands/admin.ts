@@ -171,7 +171,14 @@ const dbStats: Handler = (ctx) => {
   return { db: ctx.dbName, collections: db?.collections.size ?? 0, views: 0, objects, avgObjSize: objects ? dataSize / objects : 0, dataSize, storageSize: dataSize, indexes, indexSize: 0, totalSize: dataSize, scaleFactor: 1, ok: 1 };
 };
 
+/** Flushes the journal (data is already durable once acknowledged; this just waits for it). */
+const fsync: Handler = async (ctx) => {
+  await ctx.server.sync();
+  return { numFiles: 1, ok: 1 };
+};
+
 export const adminCommands: Record<string, Handler> = {
+  fsync,
   listDatabases,
   dropDatabase,
   create,

@@ -50,3 +50,28 @@ describe('validators, unsupported features, cursor timeout', () => {
     expect(e.code).toBe(43);
   });
 });
+
+describe('$merge', () => {
+  let server: EmbeddedMongo;
+  let client: MongoClient;
+  beforeAll(async () => {
+    server = await start({ quiet: true });
+    client = await MongoClient.connect(server.uri, { serverSelectionTimeoutMS: 5000 });
+  });
+  afterAll(async () => {
+    await client?.close();
+    await server?.stop();
+  });
+
+  it('honours on, whenMatched and whenNotMatched', async () => {
+    const db = client.db('merge');
+    await db.collection('src').insertMany([{ _id: 1, k: 'a', v: 1 }, { _id: 2, k: 'b', v: 2 }]);
+    await db.collection('dst').insertOne({ _id: 10, k: 'a', v: 0, keep: true });
+    await db.collection('src').aggregate([{ $project: { _id: 0, k: 1, v: 1 } }, { $merge: { into: 'dst', on: 'k', whenMatched: 'merge', whenNotMatched: 'discard' } }]).toArray();
+    expect(await db.collection('dst').find().toArray()).toEqual([{ _id: 10, k: 'a', v: 1, keep: true }]);
+    await db.collection('src').aggregate([{ $merge: { into: 'dst', whenMatched: 'keepExisting' } }]).toArray();
+    expect(await db.collection('dst').countDocuments()).toBe(3);
+    const e = await failure(db.collection('src').aggregate([{ $merge: { into: 'dst', whenMatched: 'fail' } }]).toArray());
+    expect(e.code).toBe(11000);
+  });
+});

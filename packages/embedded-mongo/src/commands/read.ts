@@ -7,9 +7,9 @@ import { pathValues } from '../engine/paths.ts';
 import { makeProjector } from '../engine/projection.ts';
 import type { CommandContext, Handler } from './context.ts';
 import { collName, nonNegative, optDoc, optInt } from './util.ts';
-import { validateNewDoc, viewOf } from './write.ts';
-import { Collection } from '../engine/collection.ts';
+import { viewOf } from './write.ts';
 import { explain, explainAggregate } from './explain.ts';
+import { writeOut } from './out.ts';
 
 export function lsidKey(ctx: CommandContext): string | undefined {
   const id = ctx.cmd.lsid?.id;
@@ -76,25 +76,12 @@ const aggregate: Handler = (ctx) => {
   const view = viewOf(ctx);
   const res = runPipeline(db, name, pipeline, cmd.let, undefined, view);
   if (res.out) {
-    const target = ctx.server.engine.db(res.out.db ?? ctx.dbName);
-    writeOut(target.get(res.out.coll) ? target.get(res.out.coll)! : target.ensure(res.out.coll), res.docs, !!res.out.merge, ctx);
+    writeOut(ctx, res.out, res.docs);
     return ctx.server.cursors.open(`${ctx.dbName}.${name ?? '$cmd.aggregate'}`, [], 0);
   }
   const batchSize = nonNegative(cmd.cursor?.batchSize, 'cursor.batchSize');
   return ctx.server.cursors.open(`${ctx.dbName}.${name ?? '$cmd.aggregate'}`, res.docs, batchSize, undefined, false, lsidKey(ctx));
 };
-
-/** $out replaces the target's documents; $merge (default whenMatched: merge) upserts by _id. */
-function writeOut(target: Collection, docs: Document[], merge: boolean, ctx: CommandContext): void {
-  const view = viewOf(ctx);
-  if (!merge) for (const d of view.find(target, {})) view.remove(target, d);
-  for (const raw of docs) {
-    const d = Collection.prepareInsert(validateNewDoc({ ...raw }));
-    const existing = merge ? view.find(target, { _id: d._id })[0] : undefined;
-    if (existing) view.replace(target, existing, { ...existing, ...d });
-    else view.insert(target, d);
-  }
-}
 
 const count: Handler = (ctx) => {
   const { cmd } = ctx;

@@ -62,7 +62,11 @@ export function runPipeline(db: Database, collName: string | undefined, pipeline
       out = typeof o === 'string' ? { coll: o } : { db: (o as Document).db, coll: String((o as Document).coll) };
     } else {
       const m = last.$merge;
-      out = typeof m === 'string' ? { coll: m, merge: {} } : { coll: String(isPlainObject((m as Document).into) ? (m as Document).into.coll : (m as Document).into), merge: m as Document };
+      if (typeof m === 'string') out = { coll: m, merge: {} };
+      else {
+        const into = (m as Document).into;
+        out = isPlainObject(into) ? { db: into.db as string | undefined, coll: String(into.coll), merge: m as Document } : { coll: String(into), merge: m as Document };
+      }
     }
   }
   // push leading $match / $sort / $skip / $limit down to the planner
