@@ -202,4 +202,19 @@ describe('mongoose features the subgraphs lean on', () => {
     expect(leads.map((l) => [l.title, l.budget, (l.owner as { name?: string } | null)?.name ?? null])).toEqual([['b1', 11, 'Bulk'], ['b3', 3, null]]);
     await Lead.deleteMany({});
   });
+
+  it('syncIndexes is stable for unique, sparse, partial, TTL and compound indexes (nothing to drop or create)', async () => {
+    const schema = new mongoose.Schema({ a: String, b: Number, c: Date, d: String, e: Boolean });
+    schema.index({ a: 1 }, { unique: true, sparse: true });
+    schema.index({ b: -1, a: 1 }, { name: 'b_desc_a' });
+    schema.index({ c: 1 }, { expireAfterSeconds: 3_600 });
+    schema.index({ d: 1 }, { unique: true, partialFilterExpression: { e: true } });
+    const Rich = conn.model('Rich', schema);
+    await Rich.syncIndexes();
+    expect(await Rich.diffIndexes()).toEqual({ toDrop: [], toCreate: [] });
+    expect(await Rich.syncIndexes()).toEqual([]);
+    const byName = Object.fromEntries((await Rich.listIndexes()).map((i: { name: string }) => [i.name, i]));
+    expect(byName.c_1).toMatchObject({ key: { c: 1 }, expireAfterSeconds: 3_600 });
+    expect(byName.d_1).toMatchObject({ unique: true, partialFilterExpression: { e: true } });
+  });
 });
