@@ -1,7 +1,8 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { describe, expect, it, vi } from 'vitest';
+import { AuthError, AuthErrorCode } from '@leadgraph/auth';
 import type { Logger } from '@leadgraph/logging';
-import { UsersError, UsersErrorCode, createFormatError, extensionsCode } from './errors.ts';
+import { UsersError, UsersErrorCode, authExtensionsCode, createFormatError, extensionsCode } from './errors.ts';
 
 const formatted: GraphQLFormattedError = { message: 'raw', path: ['user'], locations: [{ line: 1, column: 3 }] };
 
@@ -14,6 +15,8 @@ describe('extensionsCode', () => {
     [UsersErrorCode.InvalidId, 'BAD_USER_INPUT'],
     [UsersErrorCode.InvalidCursor, 'BAD_USER_INPUT'],
     [UsersErrorCode.PageSizeOutOfRange, 'BAD_USER_INPUT'],
+    [UsersErrorCode.InvalidInput, 'BAD_USER_INPUT'],
+    [UsersErrorCode.EmailNotVerified, 'EMAIL_NOT_VERIFIED'],
   ])('maps %s to %s', (code, expected) => {
     expect(extensionsCode(code)).toBe(expected);
   });
@@ -23,7 +26,36 @@ describe('extensionsCode', () => {
   });
 });
 
+describe('authExtensionsCode', () => {
+  it.each(Object.values(AuthErrorCode))('maps %s to the same client code', (code) => {
+    expect(authExtensionsCode(code)).toBe(code);
+  });
+});
+
 describe('formatError', () => {
+  it('gives an auth error its code and only its safe details (retryAfterSeconds, problem codes)', () => {
+    const format = createFormatError(fakeLogger());
+    const limited = new GraphQLError('wrapped', { path: ['signIn'], originalError: new AuthError(AuthErrorCode.RateLimited, { retryAfterSeconds: 60 }) });
+    expect(format(formatted, limited)).toEqual({
+      message: 'Too many attempts. Please wait and try again.',
+      path: ['user'],
+      locations: [{ line: 1, column: 3 }],
+      extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 60 },
+    });
+    const weak = new GraphQLError('wrapped', { path: ['signUp'], originalError: new AuthError(AuthErrorCode.WeakPassword, { problems: ['TOO_SHORT'] }) });
+    expect(format(formatted, weak).extensions).toEqual({ code: 'WEAK_PASSWORD', problems: ['TOO_SHORT'] });
+  });
+
+  it("passes Apollo's renamed GraphQLError subclasses (validation) through", () => {
+    class ValidationError extends GraphQLError {
+      override name = 'ValidationError';
+    }
+    const own = { message: 'Cannot query field', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
+    const logger = fakeLogger();
+    expect(createFormatError(logger)(own, new ValidationError('Cannot query field'))).toBe(own);
+    expect(logger.error).not.toHaveBeenCalled();
+  });
+
   it('gives a domain error its code, its reason and its message', () => {
     const format = createFormatError(fakeLogger());
     const error = new GraphQLError('wrapped', { path: ['user'], originalError: new UsersError(UsersErrorCode.InvalidId, 'Invalid user id') });

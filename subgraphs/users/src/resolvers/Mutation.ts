@@ -31,8 +31,16 @@ export const Mutation: MutationResolvers = {
     return true;
   },
   signIn: async (_p, args, ctx) => {
-    const { user, token, expiresAt } = await signIn(ctx.accounts, ctx.models.User, { ...args, ip: callerOf(ctx).ip });
-    ctx.session.set(token, expiresAt);
+    const { user, token, session } = await signIn(ctx.accounts, ctx.models.User, { ...args, ip: callerOf(ctx).ip });
+    ctx.session.set(token, session.expiresAt);
+    // From here on this request is the signed-in user's: the payload shows them their own data.
+    ctx.identity = {
+      ...ctx.identity,
+      userId: session.userId,
+      role: session.role,
+      sessionId: session.handle,
+      authenticatedAt: session.authenticatedAt.getTime(),
+    };
     return { user };
   },
   signOut: async (_p, _a, ctx) => {

@@ -1,4 +1,4 @@
-import { signIn as signInFlow } from '@leadgraph/auth';
+import { signIn as signInFlow, type SessionInfo } from '@leadgraph/auth';
 import { z } from 'zod';
 import type { Accounts } from '../context.ts';
 import { UsersError, UsersErrorCode } from '../errors.ts';
@@ -18,7 +18,7 @@ export async function signIn(
   accounts: Accounts,
   User: UserModel,
   input: z.input<typeof signInInput>,
-): Promise<{ user: UserRecord; token: string; expiresAt: Date }> {
+): Promise<{ user: UserRecord; token: string; session: SessionInfo }> {
   const { email, password, ip } = parseInput(signInInput, input);
   const { token, session } = await signInFlow(accounts.auth, { email, password, ip });
   const user = await User.findById(session.userId).lean<UserRecord>();
@@ -26,5 +26,5 @@ export async function signIn(
     await accounts.auth.sessions.invalidateSession(token);
     throw new UsersError(UsersErrorCode.EmailNotVerified, 'Confirm your email address first: use the link we sent you.');
   }
-  return { user, token, expiresAt: session.expiresAt };
+  return { user, token, session };
 }
