@@ -65,8 +65,8 @@ describe('$merge', () => {
 
   it('honours on, whenMatched and whenNotMatched', async () => {
     const db = client.db('merge');
-    await db.collection('src').insertMany([{ _id: 1, k: 'a', v: 1 }, { _id: 2, k: 'b', v: 2 }]);
-    await db.collection('dst').insertOne({ _id: 10, k: 'a', v: 0, keep: true });
+    await db.collection('src').insertMany([{ _id: 1, k: 'a', v: 1 }, { _id: 2, k: 'b', v: 2 }] as never[]);
+    await db.collection('dst').insertOne({ _id: 10, k: 'a', v: 0, keep: true } as never);
     await db.collection('src').aggregate([{ $project: { _id: 0, k: 1, v: 1 } }, { $merge: { into: 'dst', on: 'k', whenMatched: 'merge', whenNotMatched: 'discard' } }]).toArray();
     expect(await db.collection('dst').find().toArray()).toEqual([{ _id: 10, k: 'a', v: 1, keep: true }]);
     await db.collection('src').aggregate([{ $merge: { into: 'dst', whenMatched: 'keepExisting' } }]).toArray();
