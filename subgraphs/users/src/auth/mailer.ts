@@ -1,5 +1,6 @@
-import type { AccountRecord, ResetMailer, SignUpMailer } from '@leadgraph/auth';
-import { enqueueMail } from '@leadgraph/mail';
+import { randomBytes } from 'node:crypto';
+import { sha256Hex, tokenModel, type AccountRecord, type ResetMailer, type SignUpMailer } from '@leadgraph/auth';
+import { enqueueMail, mailOutbox } from '@leadgraph/mail';
 import type { Connection } from 'mongoose';
 
 /** Every mail the accounts flows send, through the outbox of the users database. */
@@ -50,6 +51,17 @@ export function createAccountMailer(db: Connection, appUrl: string): AccountMail
           data: { ...(account.name === undefined ? {} : { name: account.name }), resetUrl: link(appUrl, 'reset-password', token) },
           dedupeKey: `password-reset:${account.id}:${expiresAt.getTime()}`,
         });
+      },
+      /**
+       * No mail to an address without an account (it would be mail to a stranger), but the
+       * same database round trips as issuing a token and enqueueing a mail, so the answer
+       * takes about as long either way.
+       */
+      async sendNoAccountNotice() {
+        const decoy = sha256Hex(randomBytes(32).toString('base64url'));
+        await tokenModel(db).updateMany({ _id: decoy, purpose: 'reset-password', usedAt: null }, { $set: { usedAt: new Date() } });
+        await tokenModel(db).exists({ _id: decoy });
+        await mailOutbox(db).exists({ dedupeKey: `password-reset:${decoy}` });
       },
     },
     async sendEmailChange(account, newEmail, token) {
