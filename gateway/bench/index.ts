@@ -5,11 +5,16 @@
  *   1. a query that lives in one subgraph, through the gateway and straight to the subgraph,
  *      interleaved, and the gateway's overhead as a ratio;
  *   2. a cross-subgraph query (leads with their client's name) through the gateway.
+ * Every request is an admin's (listing users is admin-only, leads need a signed-in caller):
+ * through the gateway with a session cookie (so each request also pays one session lookup),
+ * straight to the subgraph with an identity assertion signed for the whole run.
  * Prints figures; asserts nothing.
  */
 import { loadavg } from 'node:os';
+import { DEV_IDENTITY_SIGNING_KEY, IDENTITY_HEADER, signAssertion } from '@leadgraph/identity';
 import { createLogger } from '@leadgraph/logging';
 import { startPlatform } from '../test/platform.ts';
+import { signedInAs } from '../test/sign-in.ts';
 import { combine, formatRow, measure, verify, type Case, type Measurement } from './measure.ts';
 import { seedBenchData } from './seed.ts';
 
@@ -23,9 +28,12 @@ const cross = '{ leads(first: 20) { edges { node { id title client { id name } }
 const platform = await startPlatform({ logger: createLogger('bench', { level: 'warn' }) });
 try {
   const seeded = await seedBenchData(platform);
-  const viaGateway: Case = { label: 'users(first: 20) via gateway', url: platform.graphqlUrl, query: single };
-  const direct: Case = { label: 'users(first: 20) straight to users subgraph', url: platform.subgraphUrls.users, query: single };
-  const crossCase: Case = { label: 'leads(first: 20) + client names via gateway', url: platform.graphqlUrl, query: cross };
+  const admin = await signedInAs(platform, 'admin');
+  const identity = { userId: admin.user._id.toHexString(), role: 'admin' as const, sessionId: null, authenticatedAt: Date.now(), scopes: [], clientIp: null };
+  const asserted = { [IDENTITY_HEADER]: signAssertion(identity, DEV_IDENTITY_SIGNING_KEY, 3_600) };
+  const viaGateway: Case = { label: 'users(first: 20) via gateway', url: platform.graphqlUrl, query: single, headers: admin.cookie };
+  const direct: Case = { label: 'users(first: 20) straight to users subgraph', url: platform.subgraphUrls.users, query: single, headers: asserted };
+  const crossCase: Case = { label: 'leads(first: 20) + client names via gateway', url: platform.graphqlUrl, query: cross, headers: admin.cookie };
   for (const target of [viaGateway, direct, crossCase]) await verify(target);
 
   process.stdout.write(

@@ -4,6 +4,8 @@ export interface Case {
   label: string;
   url: string;
   query: string;
+  /** E.g. the session cookie, or an identity assertion for a subgraph. */
+  headers?: Record<string, string>;
 }
 
 export interface Measurement {
@@ -17,7 +19,7 @@ export interface Measurement {
 export async function verify(target: Case): Promise<void> {
   const response = await fetch(target.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...target.headers },
     body: JSON.stringify({ query: target.query }),
   });
   const body = (await response.json()) as { errors?: unknown[] };
@@ -34,7 +36,7 @@ export async function measure(target: Case, seconds: number, connections: number
   const result: Result = await autocannon({
     url: target.url,
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...target.headers },
     body: JSON.stringify({ query: target.query }),
     connections,
     duration: seconds,
