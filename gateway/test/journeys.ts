@@ -51,7 +51,7 @@ export function signUpInput(email: string, overrides: Record<string, unknown> = 
  * The token of the newest link to `${appUrl}/${path}?token=…` mailed to `to`, read from the
  * mail catcher's JSON API (real SMTP delivery by the outbox worker), waiting up to ~5 s.
  */
-export async function tokenFromMail(platform: Platform, to: string, path: 'verify-email' | 'reset-password', after = 0): Promise<string> {
+export async function tokenFromMail(platform: Platform, to: string, path: 'verify-email' | 'reset-password' | 'confirm-email', after = 0): Promise<string> {
   for (let attempt = 0; attempt < 100; attempt += 1) {
     const response = await fetch(`${platform.mail.httpUrl}/messages/latest?to=${encodeURIComponent(to)}`);
     if (response.status === 200) {
