@@ -86,4 +86,12 @@ describe('reply size limits', () => {
     expect(all.map((d) => d._id)).toEqual(Array.from({ length: 24 }, (_, i) => i));
     await clients[0]!.db('concurrency').command({ killCursors: 'big', cursors: [res.cursor.id] });
   });
+  it('an insertMany larger than maxWriteBatchSize is split by the driver and fully applied', async () => {
+    const hello = await clients[0]!.db('admin').command({ hello: 1 });
+    expect(hello.maxWriteBatchSize).toBe(100_000);
+    const res = await collOf(0, 'many').insertMany(Array.from({ length: 120_000 }, (_, i) => ({ _id: i, v: i })));
+    expect(res.insertedCount).toBe(120_000);
+    expect(await collOf(0, 'many').countDocuments()).toBe(120_000);
+  });
+
 });
