@@ -44,6 +44,19 @@ describe('createFormatError', () => {
     expect(JSON.stringify(logger.error.mock.calls)).not.toContain('alice@example.com');
   });
 
+  it("passes Apollo's renamed GraphQLError subclasses (ValidationError) through unchanged", () => {
+    class ValidationError extends GraphQLError {
+      constructor(message: string) {
+        super(message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+        this.name = 'ValidationError';
+      }
+    }
+    const own = { message: 'Cannot query field', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
+    const logger = fakeLogger();
+    expect(createFormatError(logger, toClientError)(own, new ValidationError('Cannot query field'))).toBe(own);
+    expect(logger.error).not.toHaveBeenCalled();
+  });
+
   it('passes GraphQL errors (validation, variables) through unchanged', () => {
     const own = { message: 'Unknown argument', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
     expect(createFormatError(fakeLogger(), toClientError)(own, new GraphQLError('Unknown argument'))).toBe(own);

@@ -10,11 +10,16 @@ export interface ClientError {
 }
 
 /**
- * By name, not `instanceof`: graphql ships CommonJS and ESM builds, and a test runner may
+ * By class name, not `instanceof`: graphql ships CommonJS and ESM builds, and a test runner may
  * load both, so one error class can have two identities.
  */
 function isGraphQLError(error: unknown): error is GraphQLError {
-  return error instanceof Error && error.name === 'GraphQLError';
+  if (!(error instanceof Error)) return false;
+  // Apollo's own subclasses (ValidationError, UserInputError...) rename themselves: walk the chain.
+  for (let proto: unknown = Object.getPrototypeOf(error); proto != null; proto = Object.getPrototypeOf(proto)) {
+    if ((proto as { constructor?: { name?: string } }).constructor?.name === 'GraphQLError') return true;
+  }
+  return false;
 }
 
 /** The error a resolver threw, out of the GraphQLError that execution wrapped it in. */

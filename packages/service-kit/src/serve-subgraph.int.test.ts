@@ -48,6 +48,12 @@ describe('serveSubgraph', () => {
     expect(JSON.stringify(body)).not.toContain('secret detail');
   });
 
+  it('answers an invalid query with its validation code, not an internal error', async () => {
+    const { status, body } = await graphql(`${subgraph.url}/graphql`, '{ nope }');
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
   it('is healthy while the database answers, and stop() ends background work before closing', async () => {
     expect((await fetch(`${subgraph.url}/health`)).status).toBe(200);
     await subgraph.stop();
