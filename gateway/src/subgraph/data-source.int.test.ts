@@ -29,9 +29,8 @@ afterAll(async () => {
   await agent.close();
 });
 
-function send(target: string, headers: Record<string, string> = {}) {
-  const source = new SubgraphDataSource({ name: 'reviews', url: target, fetcher, logger });
-  const context: GatewayContext = { subgraphHeaders: headers };
+function send(target: string, headers: Record<string, string> = {}, context: GatewayContext = { subgraphHeaders: headers }, acceptsSessionHandoff = false) {
+  const source = new SubgraphDataSource({ name: 'reviews', url: target, fetcher, logger, acceptsSessionHandoff });
   return source.process({
     kind: 'incoming operation',
     request: { query: '{ reviews { id } }', variables: { first: 2 } },
@@ -100,5 +99,37 @@ describe('SubgraphDataSource over undici', () => {
     const errors = (await send(url)).errors;
     expect(errors?.[0]?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
     expect(Date.now() - started).toBeLessThan(2_500);
+  });
+
+  describe('session handoff', () => {
+    const handoff = JSON.stringify({ action: 'set', token: 'a'.repeat(40), expiresAt: '2030-01-01T00:00:00.000Z' });
+    const fresh = (): GatewayContext => ({ subgraphHeaders: {}, session: { setCookie: null, handoff: null } });
+
+    it('is taken from the subgraph allowed to give it, on a 2xx and on a non-2xx answer', async () => {
+      handler = (_req, res) => {
+        res.setHeader('x-leadgraph-session', handoff);
+        json(res, 200, { data: { reviews: [] } });
+      };
+      const context = fresh();
+      await send(url, {}, context, true);
+      expect(context.session?.handoff).toEqual({ action: 'set', token: 'a'.repeat(40), expiresAt: new Date('2030-01-01T00:00:00.000Z') });
+      handler = (_req, res) => {
+        res.setHeader('x-leadgraph-session', '{"action":"clear"}');
+        json(res, 400, { errors: [{ message: 'Bad input', extensions: { code: 'BAD_USER_INPUT' } }] });
+      };
+      const failed = fresh();
+      await send(url, {}, failed, true);
+      expect(failed.session?.handoff).toEqual({ action: 'clear' });
+    });
+
+    it('is ignored from any other subgraph', async () => {
+      handler = (_req, res) => {
+        res.setHeader('x-leadgraph-session', handoff);
+        json(res, 200, { data: { reviews: [] } });
+      };
+      const context = fresh();
+      await send(url, {}, context, false);
+      expect(context.session?.handoff).toBeNull();
+    });
   });
 });
