@@ -140,30 +140,35 @@ const update: Handler = async (ctx) => {
     const multi = s.multi === true;
     if (multi && updateKind(u) === 'replacement') throw err(9, 'multi update is not supported for replacement-style update');
     const arrayFilters = s.arrayFilters as Document[] | undefined;
-    let coll = db.get(name);
-    let matches = view.find(coll, q, { limit: multi ? 0 : 1, sort: s.sort });
-    while (coll && (await waitIfLocked(ctx, coll.ns, matches.map((d) => d._id)))) {
-      coll = db.get(name);
-      matches = view.find(coll, q, { limit: multi ? 0 : 1, sort: s.sort });
-    }
-    if (matches.length === 0) {
-      if (s.upsert === true) {
-        const doc = buildUpsert(q, u, { arrayFilters, variables: cmd.let });
-        validateNewDoc(doc);
-        view.insert(db.ensure(name), doc);
+    for (;;) {
+      let coll = db.get(name);
+      let matches = view.find(coll, q, { limit: multi ? 0 : 1, sort: s.sort });
+      while (coll && (await waitIfLocked(ctx, coll.ns, matches.map((d) => d._id)))) {
+        coll = db.get(name);
+        matches = view.find(coll, q, { limit: multi ? 0 : 1, sort: s.sort });
+      }
+      if (matches.length === 0) {
+        if (s.upsert === true) {
+          const doc = buildUpsert(q, u, { arrayFilters, variables: cmd.let });
+          validateNewDoc(doc);
+          // a transaction may hold (have inserted) this _id: wait for it, then look again
+          if (await waitIfLocked(ctx, `${ctx.dbName}.${name}`, [doc._id])) continue;
+          view.insert(db.ensure(name), doc);
+          n++;
+          upserted.push({ index, _id: doc._id });
+        }
+        return;
+      }
+      for (const doc of matches) {
+        const next = applyUpdate(doc, u, { filter: q, arrayFilters, variables: cmd.let });
+        checkDepth(next);
         n++;
-        upserted.push({ index, _id: doc._id });
+        if (changed(doc, next)) {
+          view.replace(coll!, doc, next);
+          nModified++;
+        }
       }
       return;
-    }
-    for (const doc of matches) {
-      const next = applyUpdate(doc, u, { filter: q, arrayFilters, variables: cmd.let });
-      checkDepth(next);
-      n++;
-      if (changed(doc, next)) {
-        view.replace(coll!, doc, next);
-        nModified++;
-      }
     }
   });
   const reply: Document = { n, nModified };

@@ -40,4 +40,24 @@ describe('sessions and transactions (replica-set mode)', () => {
       .then(() => ({}), (x: unknown) => x)) as { code?: number };
     expect(e.code).toBe(251);
   });
+
+  it('a plain upsert on an _id inserted by an open transaction waits, then updates it', async () => {
+    const coll = client.db('tx2').collection<{ _id: string; a?: number; b?: number }>('u');
+    await client.db('tx2').createCollection('u');
+    const s = client.startSession();
+    s.startTransaction();
+    await coll.insertOne({ _id: 'k', a: 1 }, { session: s });
+    let done = false;
+    const plain = coll.updateOne({ _id: 'k' }, { $set: { b: 2 } }, { upsert: true }).then((r) => {
+      done = true;
+      return r;
+    });
+    await new Promise((r) => setTimeout(r, 150));
+    expect(done).toBe(false);
+    await s.commitTransaction();
+    const res = await plain;
+    expect(res.upsertedCount).toBe(0);
+    expect(await coll.findOne({ _id: 'k' })).toEqual({ _id: 'k', a: 1, b: 2 });
+    await s.endSession();
+  });
 });
