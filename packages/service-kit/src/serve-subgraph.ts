@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
@@ -20,7 +20,8 @@ export interface ServeSubgraphOptions<TContext extends BaseContext> {
   schema: GraphQLSchema;
   /** The subgraph's database; its ping decides `/health`, and `stop()` closes it. */
   connection: Connection;
-  context: (request: { req: IncomingMessage }) => Promise<TContext>;
+  /** Per-request context; `res` lets a resolver set a response header for the gateway. */
+  context: (request: { req: IncomingMessage; res: ServerResponse }) => Promise<TContext>;
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   logger: Logger;
   port?: number;

@@ -1,22 +1,9 @@
 import { z } from 'zod';
-import { ConfigError, loadConfig, vars } from '@leadgraph/config';
-import { resolveSigningKey } from '@leadgraph/identity';
+import { readSubgraphConfig, subgraphConfigSpec } from '@leadgraph/service-kit';
 
 /** Every variable the users subgraph reads, with its default and meaning. */
 export const configSpec = {
-  PORT: { schema: vars.port(4001), description: 'HTTP port of the users subgraph (0: any free port).' },
-  HOST: { schema: vars.host(), description: 'Interface to listen on.' },
-  MONGODB_URI: {
-    schema: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI').optional(),
-    description: 'MongoDB to use; unset: a local mongod if a binary is installed, else the embedded server.',
-    sensitive: true,
-  },
-  MONGODB_DB: { schema: z.string().min(1).default('leadgraph_users'), description: 'Database name.' },
-  IDENTITY_SIGNING_KEY: {
-    schema: z.string().min(32).optional(),
-    description: 'HMAC key verifying the gateway identity assertion (≥ 32 chars); required in production.',
-    sensitive: true,
-  },
+  ...subgraphConfigSpec('users', 4001),
   SMTP_URL: {
     schema: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').default('smtp://127.0.0.1:1025'),
     description: 'SMTP server the mail outbox delivers to; default the development mail catcher.',
@@ -35,18 +22,11 @@ export const configSpec = {
     description: 'HMAC key for rate-limit key pseudonyms (≥ 32 chars); recommended in production.',
     sensitive: true,
   },
-  LOG_LEVEL: { schema: vars.logLevel(), description: 'pino log level.' },
-  NODE_ENV: { schema: vars.nodeEnv(), description: 'development, test or production.' },
 };
 
 export type UsersConfig = ReturnType<typeof readConfig>;
 
 /** The validated configuration; throws ConfigError naming every bad variable. */
 export function readConfig(env: Record<string, string | undefined> = process.env) {
-  const config = loadConfig(configSpec, env);
-  try {
-    return { ...config, IDENTITY_SIGNING_KEY: resolveSigningKey(config.IDENTITY_SIGNING_KEY, config.NODE_ENV) };
-  } catch (error) {
-    throw new ConfigError(`Invalid configuration:\n  ${(error as Error).message}`);
-  }
+  return readSubgraphConfig(configSpec, env);
 }

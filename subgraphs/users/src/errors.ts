@@ -1,6 +1,6 @@
-import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { AuthErrorCode, isAuthError } from '@leadgraph/auth';
 import type { Logger } from '@leadgraph/logging';
+import { assertUnreachable, createFormatError as createServiceFormatError, type ClientError } from '@leadgraph/service-kit';
 
 /** What can go wrong in the users domain, as stable codes. */
 export enum UsersErrorCode {
@@ -27,29 +27,6 @@ export class UsersError extends Error {
   }
 }
 
-/**
- * By name, not `instanceof`: graphql ships CommonJS and ESM builds, and a test runner may
- * load both, so one error class can have two identities.
- */
-function isGraphQLError(error: unknown): error is GraphQLError {
-  if (!(error instanceof Error)) return false;
-  // Apollo's own subclasses (ValidationError, UserInputError...) rename themselves: walk the chain.
-  for (let proto: unknown = Object.getPrototypeOf(error); proto !== null && proto !== undefined; proto = Object.getPrototypeOf(proto)) {
-    if ((proto as { constructor?: { name?: string } }).constructor?.name === 'GraphQLError') return true;
-  }
-  return false;
-}
-
-/** The error a resolver threw, out of the GraphQLError that execution wrapped it in. */
-function unwrapResolverError(error: unknown): unknown {
-  return isGraphQLError(error) && error.path !== undefined && error.originalError != null ? error.originalError : error;
-}
-
-function assertUnreachable(value: never): never {
-  throw new Error(`Unhandled error code: ${String(value)}`);
-}
-
-/** The one place a domain code becomes a GraphQL `extensions.code`. */
 export function extensionsCode(code: UsersErrorCode): 'BAD_USER_INPUT' | 'EMAIL_NOT_VERIFIED' {
   switch (code) {
     case UsersErrorCode.InvalidId:
@@ -107,24 +84,17 @@ function authDetails(details: Readonly<Record<string, unknown>>): Record<string,
 }
 
 /**
- * ApolloServer `formatError`: domain and auth errors get their mapped code and the domain code as
- * `extensions.reason`; GraphQL's own errors (parse, validation, variables) pass through;
- * anything else is logged (name and stack, no message: it may hold data) and shown as a
- * bare INTERNAL_SERVER_ERROR.
+ * ApolloServer `formatError`: domain and auth errors get their mapped code (domain errors also
+ * their domain code as `reason`); everything else as every service formats it.
  */
 export function createFormatError(logger: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
-    const { locations, path } = formatted;
-    if (original instanceof UsersError) {
-      return { message: original.message, locations, path, extensions: { code: extensionsCode(original.code), reason: original.code } };
+  return createServiceFormatError(logger, (error): ClientError | null => {
+    if (error instanceof UsersError) {
+      return { code: extensionsCode(error.code), reason: error.code, message: error.message };
     }
-    if (isAuthError(original)) {
-      return { message: original.message, locations, path, extensions: { code: authExtensionsCode(original.code), ...authDetails(original.details) } };
+    if (isAuthError(error)) {
+      return { code: authExtensionsCode(error.code), message: error.message, extensions: authDetails(error.details) };
     }
-    if (isGraphQLError(original)) return formatted;
-    const stack = original instanceof Error ? original.stack?.split('\n').slice(1).join('\n') : undefined;
-    logger.error({ errorName: original instanceof Error ? original.name : typeof original, path, stack }, 'unhandled error');
-    return { message: 'Internal server error', locations, path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
-  };
+    return null;
+  });
 }

@@ -1,20 +1,18 @@
 import { readFileSync } from 'node:fs';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse } from 'graphql';
 import type { Argon2Params } from '@leadgraph/auth';
 import { applyAccessRules } from '@leadgraph/authz';
-import { connectDatabase, pingDatabase } from '@leadgraph/db';
-import { listen } from '@leadgraph/http';
+import { connectDatabase } from '@leadgraph/db';
 import { resolveSigningKey } from '@leadgraph/identity';
 import { createLogger, type Logger } from '@leadgraph/logging';
 import { loadMailConfig, startMailDelivery } from '@leadgraph/mail';
+import { serveSubgraph, type RunningSubgraph } from '@leadgraph/service-kit';
 import { applyPersonalData, createAccessLogWriter, mongoAccessLogStore, type AccessLogSink } from '@leadgraph/privacy-kit';
 import { createAuthDeps } from './auth/deps.ts';
 import { createAccountMailer } from './auth/mailer.ts';
-import { createContextFactory, type Accounts, type Context } from './context.ts';
+import { createContextFactory, type Accounts } from './context.ts';
 import { createFormatError } from './errors.ts';
 import type { Models } from './loaders.ts';
 import { userModel } from './models/user.ts';
@@ -62,13 +60,7 @@ export interface StartSubgraphOptions {
 const DEFAULT_APP_URL = 'http://localhost:4000';
 const DEFAULT_RECENT_AUTH_MINUTES = 10;
 
-export interface RunningSubgraph {
-  name: string;
-  /** `http://127.0.0.1:PORT`: GraphQL at `${url}/graphql`, health at `${url}/health`. */
-  url: string;
-  port: number;
-  stop(): Promise<void>;
-}
+export type { RunningSubgraph };
 
 /** Connects to the database, builds the schema and serves it until `stop()`. */
 export async function startSubgraph(options: StartSubgraphOptions): Promise<RunningSubgraph> {
@@ -106,37 +98,17 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
       await mail.stop();
       await accessLog.stop();
     };
-    const apollo = new ApolloServer<Context>({
+    return await serveSubgraph({
+      name: SUBGRAPH_NAME,
       schema: createSchema({ accessLog }),
-      formatError: createFormatError(logger),
-      includeStacktraceInErrorResponses: false,
-      logger,
-      // index.ts owns SIGINT/SIGTERM: stop the HTTP server, then the database, then exit.
-      stopOnTerminationSignals: false,
-      // No Apollo Studio: federated traces would only cost time on every request.
-      plugins: [ApolloServerPluginInlineTraceDisabled()],
-    });
-    await apollo.start();
-    const listening = await listen({
-      apollo,
+      connection,
       context: createContextFactory({ models, logger, signingKey, accounts }),
-      health: async () => {
-        const reachable = await pingDatabase(connection);
-        return { ok: reachable, details: { database: reachable ? 'ok' : 'unreachable' } };
-      },
+      formatError: createFormatError(logger),
+      logger,
       port: options.port ?? 0,
       ...(options.host === undefined ? {} : { host: options.host }),
+      beforeClose: stopWorkers,
     });
-    return {
-      name: SUBGRAPH_NAME,
-      url: listening.url,
-      port: listening.port,
-      async stop() {
-        await listening.stop();
-        await stopWorkers();
-        await connection.close();
-      },
-    };
   } catch (error) {
     await stopWorkers();
     await connection.close();
