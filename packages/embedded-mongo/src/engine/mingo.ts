@@ -16,7 +16,7 @@ import { Lazy, type Iterator as LazyIterator } from 'mingo/lazy';
 import { parseSort, sortDocs } from './sort.ts';
 import type { Options } from 'mingo/types';
 import { err } from '../errors.ts';
-import { bsonCompare, rank, Rank, toNumber } from './compare.ts';
+import { bsonCompare, rank, Rank, toNumber, valueKey } from './compare.ts';
 import { isPlainObject } from './paths.ts';
 import { numbersForMingo } from './numbers.ts';
 import { jsRegexes, rejectScripts } from './mingo-input.ts';
@@ -78,14 +78,29 @@ function cmp(test: (c: number) => boolean, nullMatches: boolean): Pred {
   };
 }
 
-function inList(cands: unknown[], list: unknown): boolean {
+/** Compiles an $in list: a hash set of value keys plus the regexes (null also matches missing). */
+function inMatcher(list: unknown): (cands: unknown[]) => boolean {
   if (!Array.isArray(list)) throw err(2, '$in needs an array');
+  const keys = new Set<string>();
+  const regexes: RegExp[] = [];
+  let nullToo = false;
   for (const x of list) {
-    if (isRegex(x)) {
-      if (cands.some((v) => typeof v === 'string' && x.test(v))) return true;
-    } else if (eq(cands, x)) return true;
+    if (isRegex(x)) regexes.push(x);
+    else if (x === null) nullToo = true;
+    else if (isPlainObject(x) && Object.keys(x).some((k) => k.startsWith('$'))) throw err(2, 'cannot nest $ under $in');
+    else keys.add(valueKey(x));
   }
-  return false;
+  return (cands) => {
+    for (const v of cands) {
+      if (v === null || v === undefined) {
+        if (nullToo) return true;
+        continue;
+      }
+      if (keys.size && keys.has(valueKey(v))) return true;
+      if (regexes.length && typeof v === 'string' && regexes.some((r) => r.test(v))) return true;
+    }
+    return false;
+  };
 }
 
 const TYPE_CODES: Record<string, number> = {
@@ -189,8 +204,14 @@ const QUERY_OVERRIDES = {
   $gte: queryOp(cmp((c) => c >= 0, true)),
   $lt: queryOp(cmp((c) => c < 0, false)),
   $lte: queryOp(cmp((c) => c <= 0, true)),
-  $in: queryOp(inList),
-  $nin: queryOp((c, l) => !inList(c, l)),
+  $in: (selector: string, value: unknown) => {
+    const m = inMatcher(value);
+    return (obj: unknown) => m(matchValues(obj, selector));
+  },
+  $nin: (selector: string, value: unknown) => {
+    const m = inMatcher(value);
+    return (obj: unknown) => !m(matchValues(obj, selector));
+  },
   $type: queryOp(typeMatches),
   $mod: queryOp(modMatches),
 };

@@ -38,7 +38,7 @@ export interface Plan {
   providesSort: boolean;
 }
 
-const MAX_INTERVALS = 500;
+const MAX_INTERVALS = 20_000;
 
 function isIndexableValue(v: unknown): boolean {
   if (Array.isArray(v) || v instanceof RegExp) return false;
