@@ -94,4 +94,19 @@ describe('reply size limits', () => {
     expect(await collOf(0, 'many').countDocuments()).toBe(120_000);
   });
 
+  it('large $in lists (5,000 values over 120,000 docs) answer quickly, indexed or not', async () => {
+    const many = collOf(0, 'many');
+    const values = Array.from({ length: 5_000 }, (_, i) => i * 7);
+    let t = performance.now();
+    expect(await many.countDocuments({ _id: { $in: values } })).toBe(5_000);
+    const indexedMs = performance.now() - t;
+    t = performance.now();
+    expect(await many.countDocuments({ v: { $in: values } })).toBe(5_000);
+    const scanMs = performance.now() - t;
+    // mongod: tens of milliseconds; the bound leaves a wide margin for a loaded 2-core machine
+    expect(indexedMs).toBeLessThan(5_000);
+    expect(scanMs).toBeLessThan(5_000);
+    const ex = await many.find({ _id: { $in: values } }).explain('executionStats');
+    expect(ex.executionStats.totalDocsExamined).toBe(5_000);
+  });
 });
