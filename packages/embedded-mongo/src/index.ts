@@ -54,7 +54,7 @@ export async function start(options: StartOptions = {}): Promise<EmbeddedMongo> 
   const server = new WireServer(state, log);
   const port = await server.listen(options.port ?? 0, host);
   state.port = port;
-  const stopTtl = startTtlMonitor(engine, options.ttlMonitorIntervalMs ?? 60_000, (e) => log.error(`TTL monitor: ${e.message}`));
+  const stopTtl = startTtlMonitor(engine, options.ttlMonitorIntervalMs ?? 60_000, (e) => log.error(`TTL monitor failed (code ${(e as { code?: number }).code ?? 'unknown'})`));
   const uri = `mongodb://${host}:${port}/${options.replSet ? `?replicaSet=${encodeURIComponent(options.replSet)}` : ''}`;
   log.info(`listening on ${host}:${port}${options.replSet ? ` (replica set ${options.replSet})` : ''}, ${options.dbPath ? 'durable' : 'memory only'}`);
   let stopped: Promise<void> | undefined;

@@ -63,7 +63,7 @@ export function applyChange(engine: Engine, c: Change | { op: 'b'; changes: Chan
       try {
         coll.addIndex(c.spec as IndexSpec, false);
       } catch (e) {
-        warn(`replay: index ${c.spec.name} on ${c.ns} could not be rebuilt (${(e as Error).message.slice(0, 80)})`);
+        warn(`replay: index ${c.spec.name} on ${c.ns} could not be rebuilt (code ${(e as { code?: number }).code ?? 'unknown'})`);
       }
       return;
     }
