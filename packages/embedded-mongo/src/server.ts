@@ -153,7 +153,13 @@ export class WireServer {
     else if (!dbName) reply = { ok: 0, errmsg: "OP_MSG requests require a $db argument", code: 40571, codeName: 'Location40571' };
     else reply = await runCommand(this.state, conn, body, dbName, msg.length);
     if (req.flags & FLAG_MORE_TO_COME) return undefined;
-    return encodeMsg(header.requestId, reply, (req.flags & FLAG_CHECKSUM_PRESENT) !== 0);
+    const checksum = (req.flags & FLAG_CHECKSUM_PRESENT) !== 0;
+    try {
+      return encodeMsg(header.requestId, reply, checksum);
+    } catch {
+      // e.g. a distinct whose values exceed the reply limit: answer like mongod instead of dropping the connection
+      return encodeMsg(header.requestId, { ok: 0, errmsg: 'reply exceeds the maximum BSON document size of 16MB', code: 10334, codeName: 'BSONObjectTooLarge' }, checksum);
+    }
   }
 }
 
