@@ -39,6 +39,7 @@ export class Storage {
 
   static open(dir: string, engine: Engine, log: Logger): Storage {
     fs.mkdirSync(dir, { recursive: true });
+    lock(dir);
     const s = new Storage(dir, engine, log);
     s.load();
     engine.onChange((c) => s.record(c));
@@ -190,6 +191,30 @@ export class Storage {
     if (!this.failed) this.compact();
     if (this.fd >= 0) fs.closeSync(this.fd);
     this.fd = -1;
+    fs.rmSync(path.join(this.dir, LOCK_FILE), { force: true });
+  }
+}
+
+const LOCK_FILE = 'mongod.lock';
+
+/** Refuses a dbPath held by another live process (a lock left by a crashed process is taken over). */
+function lock(dir: string): void {
+  const file = path.join(dir, LOCK_FILE);
+  try {
+    const pid = Number(fs.readFileSync(file, 'utf8').trim());
+    if (pid && pid !== process.pid && alive(pid)) throw new Error(`dbPath ${dir} is in use by process ${pid}`);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  fs.writeFileSync(file, String(process.pid));
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
