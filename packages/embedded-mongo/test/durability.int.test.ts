@@ -123,6 +123,34 @@ describe('damaged journal tails', () => {
 });
 
 describe('SIGTERM', () => {
+  it('under concurrent load: exits 0 and keeps every acknowledged write', async () => {
+    const dbpath = await newDir('sigterm-load');
+    const first = await boot(dbpath);
+    const coll = first.client.db('durable').collection<AnyDoc>('busy');
+    const acked: string[] = [];
+    let stop = false;
+    const writers = [0, 1, 2, 3].map(async (w) => {
+      for (let i = 0; !stop; i++) {
+        try {
+          await coll.insertOne({ _id: `${w}-${i}` });
+          acked.push(`${w}-${i}`);
+        } catch {
+          return;
+        }
+      }
+    });
+    await sleep(800);
+    first.cli.child.kill('SIGTERM');
+    const code = await first.cli.exited;
+    stop = true;
+    await Promise.all(writers);
+    expect(code).toBe(0);
+    expect(acked.length).toBeGreaterThan(20);
+    const second = await boot(dbpath);
+    const found = new Set((await second.client.db('durable').collection<AnyDoc>('busy').find({}).toArray()).map((d) => String(d._id)));
+    expect(acked.filter((id) => !found.has(id))).toEqual([]);
+  });
+
   it('flushes, exits with code 0, and the data is there after a restart', async () => {
     const dbpath = await newDir('sigterm');
     const first = await boot(dbpath);
