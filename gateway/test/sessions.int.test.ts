@@ -183,4 +183,14 @@ describe('cookie sessions at the gateway', () => {
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok', sessions: 'ok' });
   });
+
+  it('answers /health 503 with sessions unavailable when the sessions database is gone', async () => {
+    const own = await startTestDatabase();
+    const orphan = await start({ mongoUri: own.uri });
+    expect((await fetch(`${orphan.url}/health`)).status).toBe(200);
+    await own.stop();
+    const health = await fetch(`${orphan.url}/health`);
+    expect(health.status).toBe(503);
+    expect(await health.json()).toMatchObject({ status: 'unavailable', sessions: 'unavailable' });
+  });
 });
