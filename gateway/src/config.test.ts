@@ -48,6 +48,7 @@ describe('gateway session config', () => {
     const trust = requestTrustFrom(config);
     expect(trust.trustProxy).toBe(0);
     expect(trust.allowedOrigins.has('http://localhost:4000')).toBe(true);
+    expect(requestTrustFrom(loadGatewayConfig({ PORT: '14000' })).allowedOrigins.has('http://localhost:14000')).toBe(true);
   });
 
   it('reads MONGODB_URI, USERS_DB_NAME, ALLOWED_ORIGINS and TRUST_PROXY', () => {

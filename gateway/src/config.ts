@@ -105,7 +105,14 @@ export function sessionsFrom(config: GatewayConfig): { mongoUri: string; usersDb
   return { mongoUri: config.MONGODB_URI ?? `mongodb://127.0.0.1:${DEV_MONGODB_PORT}`, usersDbName: config.USERS_DB_NAME };
 }
 
-/** The CSRF and client-address settings. */
+/**
+ * The CSRF and client-address settings. Without ALLOWED_ORIGINS the gateway's own origin on
+ * its PORT (e.g. `GATEWAY_PORT=14000 pnpm start`) is allowed too.
+ */
 export function requestTrustFrom(config: GatewayConfig): { allowedOrigins: ReadonlySet<string>; trustProxy: number } {
-  return { allowedOrigins: parseAllowedOrigins(config.ALLOWED_ORIGINS), trustProxy: config.TRUST_PROXY };
+  const allowedOrigins = new Set(parseAllowedOrigins(config.ALLOWED_ORIGINS));
+  if (config.ALLOWED_ORIGINS === undefined && config.PORT !== 0) {
+    for (const host of ['localhost', '127.0.0.1']) allowedOrigins.add(`http://${host}:${config.PORT}`);
+  }
+  return { allowedOrigins, trustProxy: config.TRUST_PROXY };
 }
