@@ -17,6 +17,7 @@ import * as typescript from '@graphql-codegen/typescript';
 import * as typescriptOperations from '@graphql-codegen/typescript-operations';
 import * as typescriptResolvers from '@graphql-codegen/typescript-resolvers';
 import { parse, printSchema, type GraphQLSchema } from 'graphql';
+import { readSubgraphSdl } from '@leadgraph/service-kit/sdl';
 import { composeSupergraph } from './schema/compose.ts';
 import { SUBGRAPHS, type SubgraphDefinition } from './schema/subgraphs.ts';
 
@@ -51,7 +52,7 @@ interface Output {
 }
 
 async function resolverTypes(subgraph: SubgraphDefinition): Promise<Output> {
-  const sdl = await readFile(subgraph.sdl, 'utf8');
+  const sdl = readSubgraphSdl(subgraph.sdl);
   const file = join(ROOT, 'subgraphs', subgraph.name, 'src', '__generated__', 'resolvers-types.ts');
   const content = await codegen({
     filename: file,

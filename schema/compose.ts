@@ -2,7 +2,7 @@
  * Composition shared by `pnpm compose` (writes the supergraph) and `pnpm codegen` (types
  * operations against the API schema the gateway serves).
  */
-import { readFile } from 'node:fs/promises';
+import { readSubgraphSdl } from '@leadgraph/service-kit/sdl';
 import { composeServices } from '@apollo/composition';
 import { parse, type GraphQLSchema } from 'graphql';
 import { SUBGRAPHS, developmentUrl } from './subgraphs.ts';
@@ -24,7 +24,7 @@ export async function composeSupergraph(): Promise<Composed> {
     SUBGRAPHS.map(async (subgraph) => ({
       name: subgraph.name,
       url: developmentUrl(subgraph),
-      typeDefs: parse(await readFile(subgraph.sdl, 'utf8')),
+      typeDefs: parse(readSubgraphSdl(subgraph.sdl)),
     })),
   );
   const result = composeServices(services);

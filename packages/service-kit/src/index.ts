@@ -2,3 +2,4 @@ export { createFormatError, assertUnreachable, type ClientError } from './format
 export { subgraphConfigSpec, readSubgraphConfig } from './config.ts';
 export { runService, type RunServiceOptions } from './main.ts';
 export { serveSubgraph, type RunningSubgraph, type ServeSubgraphOptions } from './serve-subgraph.ts';
+export { readSubgraphSdl } from './sdl.ts';

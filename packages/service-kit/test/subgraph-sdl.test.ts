@@ -3,7 +3,9 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { Kind, parse, visit, type DocumentNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { SUBGRAPHS } from '../../../schema/subgraphs.ts';
-import { ACCESS_SDL, planAccess } from '../src/index.ts';
+import { ACCESS_SDL, planAccess } from '@leadgraph/authz';
+import { PERSONAL_SPEC_SDL, PERSONAL_SPEC_URL } from '@leadgraph/privacy-kit';
+import { readSubgraphSdl } from '../src/index.ts';
 
 /** Root fields (Query, Mutation) of an SDL, as `Type.field`. */
 function rootFields(document: DocumentNode): string[] {
@@ -27,13 +29,27 @@ function withoutRule(document: DocumentNode, coordinate: string): DocumentNode {
   });
 }
 
+describe('readSubgraphSdl and the personal-data spec', () => {
+  const read = (name: string) => readSubgraphSdl(SUBGRAPHS.find((s) => s.name === name)!.sdl);
+
+  it('appends the spec once to a subgraph that links it (users)', () => {
+    expect(readFileSync(SUBGRAPHS[0]!.sdl, 'utf8')).toContain(PERSONAL_SPEC_URL);
+    expect(read('users').split(PERSONAL_SPEC_SDL).length).toBe(2);
+  });
+
+  it('leaves it out of a subgraph that does not link it (leads)', () => {
+    expect(read('leads')).not.toContain(PERSONAL_SPEC_SDL);
+  });
+});
+
 describe.each(SUBGRAPHS.map((s) => [s.name, s.sdl] as const))('the %s subgraph SDL', (_name, file) => {
-  const sdl = readFileSync(file, 'utf8');
+  const sdl = readSubgraphSdl(file);
   const document = parse(sdl);
 
-  it('carries the @access definitions verbatim', () => {
-    expect(sdl).toContain(ACCESS_SDL);
+  it('is read with the @access definitions appended once', () => {
+    expect(sdl.split(ACCESS_SDL).length).toBe(2);
   });
+
 
   it('declares a rule on every root field', () => {
     expect(rootFields(document).length).toBeGreaterThan(0);

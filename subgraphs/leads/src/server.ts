@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse } from 'graphql';
@@ -6,7 +5,7 @@ import { applyAccessRules } from '@leadgraph/authz';
 import { connectDatabase } from '@leadgraph/db';
 import { resolveSigningKey } from '@leadgraph/identity';
 import { createLogger, type Logger } from '@leadgraph/logging';
-import { serveSubgraph, type RunningSubgraph } from '@leadgraph/service-kit';
+import { readSubgraphSdl, serveSubgraph, type RunningSubgraph } from '@leadgraph/service-kit';
 import { createContextFactory } from './context.ts';
 import { createFormatError } from './errors.ts';
 import type { Models } from './loaders.ts';
@@ -15,8 +14,8 @@ import { resolvers } from './resolvers/index.ts';
 
 export const SUBGRAPH_NAME = 'leads';
 
-/** This subgraph's SDL, read from the shared `schema/` directory. */
-export const typeDefs = parse(readFileSync(new URL('../../../schema/leads.graphql', import.meta.url), 'utf8'));
+/** This subgraph's SDL from the shared `schema/` directory, with the shared directive definitions. */
+export const typeDefs = parse(readSubgraphSdl(new URL('../../../schema/leads.graphql', import.meta.url)));
 
 /** The executable subgraph schema (also used by codegen to check this subgraph's test operations). */
 export function createSchema() {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse } from 'graphql';
@@ -8,7 +7,7 @@ import { connectDatabase } from '@leadgraph/db';
 import { resolveSigningKey } from '@leadgraph/identity';
 import { createLogger, type Logger } from '@leadgraph/logging';
 import { loadMailConfig, startMailDelivery } from '@leadgraph/mail';
-import { serveSubgraph, type RunningSubgraph } from '@leadgraph/service-kit';
+import { readSubgraphSdl, serveSubgraph, type RunningSubgraph } from '@leadgraph/service-kit';
 import { applyPersonalData, createAccessLogWriter, mongoAccessLogStore, type AccessLogSink } from '@leadgraph/privacy-kit';
 import { createAuthDeps } from './auth/deps.ts';
 import { createAccountMailer } from './auth/mailer.ts';
@@ -20,8 +19,8 @@ import { resolvers } from './resolvers/index.ts';
 
 export const SUBGRAPH_NAME = 'users';
 
-/** This subgraph's SDL, read from the shared `schema/` directory. */
-export const typeDefs = parse(readFileSync(new URL('../../../schema/users.graphql', import.meta.url), 'utf8'));
+/** This subgraph's SDL from the shared `schema/` directory, with the shared directive definitions. */
+export const typeDefs = parse(readSubgraphSdl(new URL('../../../schema/users.graphql', import.meta.url)));
 
 /**
  * The executable subgraph schema (also used by codegen to check this subgraph's test
