@@ -27,14 +27,22 @@ describe('isRecentlyAuthenticated', () => {
 });
 
 describe('identityForSession', () => {
-  it('carries the handle, never a token, the current role and authenticatedAt in ms', () => {
+  it('carries the handle, never a token, the current role, authenticatedAt in ms and the client IP', () => {
     const identity = identityForSession(
       {
         session: { handle: 'f'.repeat(64), userId: 'u1', role: 'client', authenticatedAt: minutesAgo(2), expiresAt: now, fresh: false },
         user: { id: 'u1', role: 'pro' },
       },
       ['personal:read'],
+      '203.0.113.7',
     );
-    expect(identity).toEqual({ userId: 'u1', role: 'pro', sessionId: 'f'.repeat(64), authenticatedAt: minutesAgo(2).getTime(), scopes: ['personal:read'] });
+    expect(identity).toEqual({
+      userId: 'u1',
+      role: 'pro',
+      sessionId: 'f'.repeat(64),
+      authenticatedAt: minutesAgo(2).getTime(),
+      scopes: ['personal:read'],
+      clientIp: '203.0.113.7',
+    });
   });
 });
