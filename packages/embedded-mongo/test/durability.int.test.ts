@@ -190,6 +190,23 @@ describe('snapshots and journal generations', () => {
   });
 });
 
+describe('dbpath lock', () => {
+  it('a second server on a dbpath held by a live one refuses to start and names the holder', async () => {
+    const dbpath = await newDir('lock');
+    const holder = await boot(dbpath);
+    await holder.client.db('durable').collection<AnyDoc>('locked').insertOne({ _id: 1 });
+    const err = await startCli(['--dbpath', dbpath]).then(
+      (cli) => {
+        children.push(cli);
+        return new Error('second server started');
+      },
+      (e: Error) => e,
+    );
+    expect(err.message).toMatch(new RegExp(`CLI exited \\(1\\)[\\s\\S]*in use by process ${holder.cli.child.pid}`));
+    expect(await holder.client.db('durable').collection<AnyDoc>('locked').findOne({ _id: 1 })).toEqual({ _id: 1 });
+  });
+});
+
 describe('metadata in the journal', () => {
   it('drops, renames, index changes and collection options replay after kill -9', async () => {
     const dbpath = await newDir('ddl');
