@@ -2,7 +2,7 @@
 // and reply-size limits (a first batch never exceeds 16 MiB; the rest comes through getMore).
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from './helpers/server.ts';
+import { errorOf, startServer } from './helpers/server.ts';
 import type { AnyDoc, TestServer } from './helpers/server.ts';
 
 let ts: TestServer;
@@ -108,5 +108,12 @@ describe('reply size limits', () => {
     expect(scanMs).toBeLessThan(5_000);
     const ex = await many.find({ _id: { $in: values } }).explain('executionStats');
     expect(ex.executionStats.totalDocsExamined).toBe(5_000);
+  });
+  it('a result document over 16 MiB fails with BSONObjectTooLarge (10334) and the server carries on', async () => {
+    const blobs = collOf(0, 'blobs');
+    for (let i = 0; i < 18; i++) await blobs.insertOne({ _id: i, blob: 'y'.repeat(1024 * 1024) });
+    const err = await errorOf(() => blobs.aggregate([{ $group: { _id: null, all: { $push: '$blob' } } }]).toArray());
+    expect(err).toMatchObject({ code: 10334 });
+    expect(await blobs.countDocuments()).toBe(18);
   });
 });
