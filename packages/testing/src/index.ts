@@ -48,3 +48,4 @@ export async function graphql<T = unknown>(
   }
   return { status: response.status, body };
 }
+export { runFailingServiceProcess, startServiceProcess, type ServiceProcess } from './service-process.ts';
