@@ -34,6 +34,8 @@ function registerSpecTests(server: () => TestServer, facts: ServerFacts): void {
         const key = `${file.description} > ${test.description}`;
         const unmet = unmetRequirements(file.runOnRequirements, facts) || unmetRequirements(test.runOnRequirements, facts);
         if (unmet || test.skipReason) {
+          // Skipped with its reason: the spec requires another server version or topology (e.g.
+          // maxServerVersion 4.99, before `$`-prefixed field names were allowed), or skips itself.
           it.skip(`${test.description} [not applicable: ${unmet || test.skipReason}]`, () => undefined);
           continue;
         }
