@@ -49,3 +49,4 @@ export async function graphql<T = unknown>(
   return { status: response.status, body };
 }
 export { runFailingServiceProcess, startServiceProcess, type ServiceProcess } from './service-process.ts';
+export { sdlTypeShapes } from './sdl-shapes.ts';

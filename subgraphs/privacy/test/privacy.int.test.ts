@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { Kind, parse } from 'graphql';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { connectDatabase, resolveMongo, type MongoHandle } from '@leadgraph/db';
 import { DEV_IDENTITY_SIGNING_KEY, IDENTITY_HEADER, signAssertion, type Identity } from '@leadgraph/identity';
-import { graphql, startTestDatabase, uniqueDbName } from '@leadgraph/testing';
+import { graphql, sdlTypeShapes, startTestDatabase, uniqueDbName } from '@leadgraph/testing';
 import { createDataSubjectRequest } from '../src/seed/index.ts';
 import { startSubgraph } from '../src/server.ts';
 
@@ -26,18 +25,6 @@ async function setup(handle: MongoHandle = mongo) {
   return { url: `${subgraph.url}/graphql`, base: subgraph.url, db };
 }
 
-/** Each type's directives and fields (federation's own `_` fields left out), to compare SDLs. */
-function typeShapes(sdl: string): Record<string, string[]> {
-  const shapes: Record<string, string[]> = {};
-  for (const def of parse(sdl).definitions) {
-    if (def.kind !== Kind.OBJECT_TYPE_DEFINITION && def.kind !== Kind.ENUM_TYPE_DEFINITION) continue;
-    const members = def.kind === Kind.OBJECT_TYPE_DEFINITION ? def.fields : def.values;
-    const directives = (def.directives ?? []).map((d) => `@${d.name.value}`);
-    const names = (members ?? []).map((m) => m.name.value).filter((n) => !n.startsWith('_'));
-    shapes[def.name.value] = [...directives, ...names].sort();
-  }
-  return shapes;
-}
 
 const newId = () => new mongoose.Types.ObjectId().toHexString();
 
@@ -56,7 +43,7 @@ describe('privacy subgraph', () => {
     const res = await graphql<{ _service: { sdl: string } }>(url, '{ _service { sdl } }');
     const file = await readFile(new URL('../../../schema/privacy.graphql', import.meta.url), 'utf8');
     const served = res.body.data?._service.sdl ?? '';
-    expect(typeShapes(served)).toMatchObject(typeShapes(file));
+    expect(sdlTypeShapes(served)).toMatchObject(sdlTypeShapes(file));
     expect(served).toMatch(/type User\s+@key\(fields: "id"\)/);
   });
 

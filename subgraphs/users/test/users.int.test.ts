@@ -3,7 +3,7 @@ import { Kind, parse, print } from 'graphql';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { connectDatabase, resolveMongo, type MongoHandle } from '@leadgraph/db';
-import { graphql, startTestDatabase, uniqueDbName } from '@leadgraph/testing';
+import { graphql, sdlTypeShapes, startTestDatabase, uniqueDbName } from '@leadgraph/testing';
 import { createUser, createUsers } from '../src/seed/index.ts';
 import { startSubgraph } from '../src/server.ts';
 import { identityHeaders } from './helpers.ts';
@@ -35,18 +35,6 @@ async function setup(handle: MongoHandle = mongo) {
   return { url: `${subgraph.url}/graphql`, base: subgraph.url, db };
 }
 
-/** Each type's directives and fields (federation's own `_` fields left out), to compare the served SDL with the file it came from. */
-function typeShapes(sdl: string): Record<string, string[]> {
-  const shapes: Record<string, string[]> = {};
-  for (const def of parse(sdl).definitions) {
-    if (def.kind !== Kind.OBJECT_TYPE_DEFINITION && def.kind !== Kind.ENUM_TYPE_DEFINITION) continue;
-    const members = def.kind === Kind.OBJECT_TYPE_DEFINITION ? def.fields : def.values;
-    const directives = (def.directives ?? []).map((d) => `@${d.name.value}`);
-    const names = (members ?? []).map((m) => m.name.value).filter((n) => !n.startsWith('_'));
-    shapes[def.name.value] = [...directives, ...names].sort();
-  }
-  return shapes;
-}
 
 describe('users subgraph', () => {
   it('serves its SDL through _service', async () => {
@@ -55,7 +43,7 @@ describe('users subgraph', () => {
     const file = await readFile(new URL('../../../schema/users.graphql', import.meta.url), 'utf8');
     expect(res.status).toBe(200);
     const served = res.body.data?._service.sdl ?? '';
-    expect(typeShapes(served)).toMatchObject(typeShapes(file));
+    expect(sdlTypeShapes(served)).toMatchObject(sdlTypeShapes(file));
     expect(served).toMatch(/type User\s+@key\(fields: "id"\)/);
   });
 
