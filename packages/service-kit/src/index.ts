@@ -3,3 +3,4 @@ export { subgraphConfigSpec, readSubgraphConfig } from './config.ts';
 export { runService, type RunServiceOptions } from './main.ts';
 export { serveSubgraph, type RunningSubgraph, type ServeSubgraphOptions } from './serve-subgraph.ts';
 export { readSubgraphSdl } from './sdl.ts';
+export { DateTime } from './date-time.ts';

@@ -1,5 +1,5 @@
 import type { Resolvers } from '../__generated__/resolvers-types.ts';
-import { DateTime } from './DateTime.ts';
+import { DateTime } from '@leadgraph/service-kit';
 import { Query } from './Query.ts';
 import { Review } from './Review.ts';
 import { User } from './User.ts';

@@ -6,7 +6,7 @@ function toDate(value: unknown): Date {
   return date;
 }
 
-/** `DateTime`: a Date in, an ISO 8601 UTC string out. */
+/** `DateTime`, the scalar every subgraph declares: a Date in, an ISO 8601 UTC string out; anything else is refused. */
 export const DateTime = new GraphQLScalarType<Date, string>({
   name: 'DateTime',
   serialize: (value) => toDate(value).toISOString(),
