@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { resolveMongo, type MongoHandle } from '@leadgraph/db';
 
 /**
@@ -10,11 +9,6 @@ export function startTestDatabase(): Promise<MongoHandle> {
   return resolveMongo({ port: 0 });
 }
 
-/** A database name no other test uses: `<prefix>_<time>_<random>`, within MongoDB's 63-byte limit. */
-export function uniqueDbName(prefix: string): string {
-  const safe = prefix.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 30);
-  return `${safe}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-}
 
 export interface GraphQLErrorBody {
   message: string;
@@ -50,3 +44,5 @@ export async function graphql<T = unknown>(
 }
 export { runFailingServiceProcess, startServiceProcess, type ServiceProcess } from './service-process.ts';
 export { sdlTypeShapes } from './sdl-shapes.ts';
+export { uniqueDbName } from './names.ts';
+export { startSubgraphUnderTest, type StartSubgraph, type SubgraphUnderTest } from './subgraph-under-test.ts';

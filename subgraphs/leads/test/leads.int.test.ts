@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { connectDatabase, resolveMongo, type MongoHandle } from '@leadgraph/db';
+import { resolveMongo, type MongoHandle } from '@leadgraph/db';
 import { DEV_IDENTITY_SIGNING_KEY, IDENTITY_HEADER, signAssertion } from '@leadgraph/identity';
-import { graphql, sdlTypeShapes, startTestDatabase, uniqueDbName } from '@leadgraph/testing';
+import { graphql, sdlTypeShapes, startSubgraphUnderTest, startTestDatabase } from '@leadgraph/testing';
 import { createLead, createLeads } from '../src/seed/index.ts';
 import { startSubgraph } from '../src/server.ts';
 
@@ -20,17 +20,7 @@ beforeAll(async () => {
 afterAll(() => mongo.stop());
 
 /** A subgraph on its own database, and a connection to seed it; both torn down after the test. */
-async function setup(handle: MongoHandle = mongo) {
-  const dbName = uniqueDbName('leads');
-  const subgraph = await startSubgraph({ mongoUri: handle.uri, dbName });
-  const db = await connectDatabase(handle.uri, dbName);
-  onTestFinished(async () => {
-    await subgraph.stop();
-    await db.close();
-  });
-  return { url: `${subgraph.url}/graphql`, base: subgraph.url, db };
-}
-
+const setup = (handle: MongoHandle = mongo) => startSubgraphUnderTest(startSubgraph, handle, 'leads');
 
 const newId = () => new mongoose.Types.ObjectId().toHexString();
 

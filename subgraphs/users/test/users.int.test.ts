@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { Kind, parse, print } from 'graphql';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { connectDatabase, resolveMongo, type MongoHandle } from '@leadgraph/db';
-import { graphql, sdlTypeShapes, startTestDatabase, uniqueDbName } from '@leadgraph/testing';
+import { resolveMongo, type MongoHandle } from '@leadgraph/db';
+import { graphql, sdlTypeShapes, startSubgraphUnderTest, startTestDatabase } from '@leadgraph/testing';
 import { createUser, createUsers } from '../src/seed/index.ts';
 import { startSubgraph } from '../src/server.ts';
 import { identityHeaders } from './helpers.ts';
@@ -24,17 +24,7 @@ beforeAll(async () => {
 afterAll(() => mongo.stop());
 
 /** A subgraph on its own database, and a connection to seed it; both torn down after the test. */
-async function setup(handle: MongoHandle = mongo) {
-  const dbName = uniqueDbName('users');
-  const subgraph = await startSubgraph({ mongoUri: handle.uri, dbName });
-  const db = await connectDatabase(handle.uri, dbName);
-  onTestFinished(async () => {
-    await subgraph.stop();
-    await db.close();
-  });
-  return { url: `${subgraph.url}/graphql`, base: subgraph.url, db };
-}
-
+const setup = (handle: MongoHandle = mongo) => startSubgraphUnderTest(startSubgraph, handle, 'users');
 
 describe('users subgraph', () => {
   it('serves its SDL through _service', async () => {
