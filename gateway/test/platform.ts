@@ -77,6 +77,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     ...options.users,
   };
 
+  // Subgraphs call each other per request, so the table can be filled once all have started.
+  const peerUrl = (peer: SubgraphName) => `http://127.0.0.1:${ports.get(peer) ?? 1}/graphql`;
+
   const start = async (name: SubgraphName) => {
     const subgraph = await starters[name]({
       mongoUri: mongo.uri,
@@ -84,7 +87,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       port: ports.get(name) ?? 0,
       host: '127.0.0.1',
       logger: logger.child({ service: name }),
-      ...(name === 'users' ? usersExtra : {}),
+      ...(name === 'users' ? usersExtra : { peerUrl }),
     });
     running.set(name, subgraph);
     ports.set(name, subgraph.port);

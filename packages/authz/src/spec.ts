@@ -34,6 +34,8 @@ enum AccessRole @inaccessible {
   PRO
   "An admin."
   ADMIN
+  "A platform service calling another one (a signed service identity, no user)."
+  SERVICE
 }`;
 
 /** Rules of `@access`, as in the SDL. */
@@ -41,7 +43,7 @@ export const ACCESS_RULES = ['PUBLIC', 'AUTHENTICATED', 'ROLE'] as const;
 export type AccessRule = (typeof ACCESS_RULES)[number];
 
 /** SDL role names and the lowercase roles of identities. */
-export const ACCESS_ROLES = { CLIENT: 'client', PRO: 'pro', ADMIN: 'admin' } as const;
+export const ACCESS_ROLES = { CLIENT: 'client', PRO: 'pro', ADMIN: 'admin', SERVICE: 'service' } as const;
 
 /** Root types whose every field must carry a rule. */
 export const GUARDED_ROOT_TYPES = ['Query', 'Mutation'] as const;

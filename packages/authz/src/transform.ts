@@ -1,5 +1,5 @@
 import { defaultFieldResolver, Kind, type ConstDirectiveNode, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
-import type { Identity, Role } from '@leadgraph/identity';
+import type { Identity, IdentityRole } from '@leadgraph/identity';
 import { assertAccess, type AccessRequirement } from './check.ts';
 import { ACCESS_ROLES, ACCESS_RULES, FEDERATION_FIELDS, GUARDED_ROOT_TYPES, type AccessRule } from './spec.ts';
 
@@ -62,7 +62,7 @@ function readRequirement(node: ConstDirectiveNode, coordinate: string, problems:
     problems.push({ coordinate, code: 'ROLES_WITHOUT_ROLE_RULE' });
     return null;
   }
-  const mapped = (roles ?? []).map((r) => ACCESS_ROLES[r as keyof typeof ACCESS_ROLES] as Role);
+  const mapped = (roles ?? []).map((r) => ACCESS_ROLES[r as keyof typeof ACCESS_ROLES] as IdentityRole);
   return { rule: rule as AccessRule, roles: mapped };
 }
 

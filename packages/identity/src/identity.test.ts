@@ -5,6 +5,8 @@ import {
   DEV_IDENTITY_SIGNING_KEY,
   IDENTITY_HEADER,
   identityFromHeaders,
+  isService,
+  serviceIdentity,
   resolveSigningKey,
   signAssertion,
   verifyAssertion,
@@ -86,5 +88,18 @@ describe('resolveSigningKey', () => {
 
   it('rejects a short key', () => {
     expect(() => resolveSigningKey('short', 'development')).toThrow(/at least 32/);
+  });
+});
+
+describe('serviceIdentity', () => {
+  it('round-trips a service identity: role service, no user, a scope naming the service', () => {
+    const service = serviceIdentity('leads');
+    expect(service).toMatchObject({ userId: null, role: 'service', scopes: ['service:leads'] });
+    expect(isService(verifyAssertion(signAssertion(service, key), key))).toBe(true);
+  });
+
+  it('does not count a user as a service', () => {
+    expect(isService(alice)).toBe(false);
+    expect(isService(ANONYMOUS)).toBe(false);
   });
 });

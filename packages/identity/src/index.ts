@@ -14,9 +14,17 @@ export const IDENTITY_HEADER = 'x-leadgraph-identity';
 export const ROLES = ['client', 'pro', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+/**
+ * The role of a platform service calling another one (the leads subgraph asking the users
+ * subgraph for a pro's profile, the privacy subgraph running an export). Never a user's role:
+ * no account can hold it, and it carries no user id.
+ */
+export const SERVICE_ROLE = 'service';
+export type IdentityRole = Role | typeof SERVICE_ROLE;
+
 export interface Identity {
   userId: string | null;
-  role: Role | null;
+  role: IdentityRole | null;
   sessionId: string | null;
   /** When the caller authenticated, in ms since the epoch. */
   authenticatedAt: number | null;
@@ -94,14 +102,14 @@ function toIdentity(payload: unknown): { identity: Identity; exp: number } | nul
   const p = payload as Record<string, unknown>;
   const { userId, role, sessionId, authenticatedAt, scopes, clientIp, exp } = p;
   if (!isNullableString(userId) || !isNullableString(sessionId) || !isNullableString(clientIp)) return null;
-  if (role !== null && !ROLES.includes(role as Role)) return null;
+  if (role !== null && role !== SERVICE_ROLE && !ROLES.includes(role as Role)) return null;
   if (authenticatedAt !== null && typeof authenticatedAt !== 'number') return null;
   if (!Array.isArray(scopes) || !scopes.every((s) => typeof s === 'string')) return null;
   if (typeof exp !== 'number' || !Number.isFinite(exp)) return null;
   return {
     identity: {
       userId,
-      role: role as Role | null,
+      role: role as IdentityRole | null,
       sessionId,
       authenticatedAt,
       scopes: scopes as string[],
@@ -142,4 +150,21 @@ export function identityFromHeaders(
 ): Identity {
   const raw = headers[IDENTITY_HEADER];
   return verifyAssertion(Array.isArray(raw) ? raw[0] : raw, key, now);
+}
+
+/** The identity a platform service signs to call another service: role `service`, no user. */
+export function serviceIdentity(serviceName: string, scopes: readonly string[] = []): Identity {
+  return {
+    userId: null,
+    role: SERVICE_ROLE,
+    sessionId: null,
+    authenticatedAt: null,
+    scopes: [`service:${serviceName}`, ...scopes],
+    clientIp: null,
+  };
+}
+
+/** Whether the caller is a platform service (see `serviceIdentity`). */
+export function isService(identity: Identity | undefined): boolean {
+  return identity?.role === SERVICE_ROLE;
 }

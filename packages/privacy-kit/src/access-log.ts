@@ -1,4 +1,4 @@
-import type { Role } from '@leadgraph/identity';
+import type { IdentityRole } from '@leadgraph/identity';
 import type { AccessReason } from './access.ts';
 
 /**
@@ -9,7 +9,7 @@ import type { AccessReason } from './access.ts';
 /** One clear read of one field, as the schema transformer reports it. */
 export interface AccessRead {
   actorId: string | null;
-  actorRole: Role | null;
+  actorRole: IdentityRole | null;
   /** Whose data it was (two or more for co-owned data). */
   subjectIds: readonly string[];
   /** `Type.field`. */
@@ -24,7 +24,7 @@ export interface AccessRead {
 /** One stored entry: the reads of one request by one actor of one subject set, for one reason. */
 export interface AccessLogEntry {
   actorId: string | null;
-  actorRole: Role | null;
+  actorRole: IdentityRole | null;
   subjectIds: string[];
   fields: string[];
   reason: AccessRead['reason'];

@@ -2,9 +2,21 @@ import { z } from 'zod';
 import { ConfigError, loadConfig, vars, type ConfigSpec } from '@leadgraph/config';
 import { resolveSigningKey } from '@leadgraph/identity';
 
+/** The documented port of each subgraph; a peer's default URL is `http://127.0.0.1:PORT/graphql`. */
+export const SUBGRAPH_PORTS = { users: 4001, leads: 4002, reviews: 4003, privacy: 4004 } as const;
+
+const peerUrl = (peer: keyof typeof SUBGRAPH_PORTS) => ({
+  schema: vars.url().default(`http://127.0.0.1:${SUBGRAPH_PORTS[peer]}/graphql`),
+  description: `GraphQL URL of the ${peer} subgraph (for service-to-service calls).`,
+});
+
 /** The variables every subgraph reads; a subgraph adds its own to this spec. */
 export function subgraphConfigSpec(name: string, defaultPort: number) {
   return {
+    USERS_URL: peerUrl('users'),
+    LEADS_URL: peerUrl('leads'),
+    REVIEWS_URL: peerUrl('reviews'),
+    PRIVACY_URL: peerUrl('privacy'),
     PORT: { schema: vars.port(defaultPort), description: `HTTP port of the ${name} subgraph (0: any free port).` },
     HOST: { schema: vars.host(), description: 'Interface to listen on.' },
     MONGODB_URI: {

@@ -5,7 +5,7 @@ import { applyAccessRules } from '@leadgraph/authz';
 import { connectDatabase } from '@leadgraph/db';
 import { resolveSigningKey } from '@leadgraph/identity';
 import { createLogger, type Logger } from '@leadgraph/logging';
-import { readSubgraphSdl, serveSubgraph, type RunningSubgraph } from '@leadgraph/service-kit';
+import { readSubgraphSdl, serveSubgraph, type PeerUrl, type RunningSubgraph } from '@leadgraph/service-kit';
 import { createContextFactory } from './context.ts';
 import { createFormatError } from './errors.ts';
 import type { Models } from './loaders.ts';
@@ -35,6 +35,8 @@ export interface StartSubgraphOptions {
   logger?: Logger;
   /** Key verifying the gateway's identity assertion; default IDENTITY_SIGNING_KEY or the dev key. */
   identitySigningKey?: string;
+  /** Where the other subgraphs are, for service-to-service calls; default their documented ports. */
+  peerUrl?: PeerUrl;
 }
 
 /** Connects to the database, builds the schema and serves it until `stop()`. */

@@ -139,7 +139,9 @@ export type AccessRole =
   /** A pro. */
   | 'PRO'
   /** An admin. */
-  | 'ADMIN';
+  | 'ADMIN'
+  /** A platform service calling another one (a signed service identity, no user). */
+  | 'SERVICE';
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;

@@ -290,7 +290,9 @@ export type AccessRole =
   /** A pro. */
   | 'PRO'
   /** An admin. */
-  | 'ADMIN';
+  | 'ADMIN'
+  /** A platform service calling another one (a signed service identity, no user). */
+  | 'SERVICE';
 
 /** The kinds of personal data, after fideslang's user.* data categories. */
 export type Personal__PersonalDataCategory =
