@@ -1,5 +1,6 @@
 import mongoose, { type Connection, type Model } from 'mongoose';
 import type { AccessLogEntry, AccessLogStore } from './access-log.ts';
+import { declarePersonalStorage } from './storage.ts';
 
 /** Default collection of the access log, in the database of the service that writes it. */
 export const ACCESS_LOG_COLLECTION = 'privacy_access_log';
@@ -18,8 +19,16 @@ const accessLogSchema = new mongoose.Schema<AccessLogEntry>(
     at: { type: Date, required: true },
   },
   // Never wait for a connection: a batch that cannot be written fails fast and stays buffered.
-  { versionKey: false, bufferCommands: false, strict: 'throw' },
+  { collection: ACCESS_LOG_COLLECTION, versionKey: false, bufferCommands: false, strict: 'throw' },
 );
+declarePersonalStorage(accessLogSchema, {
+  paths: {
+    reason: { waiver: 'one of the fixed access reasons (SUBJECT, ADMIN_WITH_REASON, ...), never free text' },
+    adminReason: {
+      waiver: "an admin's stated reason (a ticket or request id): an accountability record of who looked, kept with the entry, never exposed by a field",
+    },
+  },
+});
 // "Who read my data?" (right of access) and "what did this actor read?" are both one index scan.
 accessLogSchema.index({ subjectIds: 1, at: -1 });
 accessLogSchema.index({ actorId: 1, at: -1 });

@@ -63,3 +63,16 @@ export type {
 } from './record-of-processing.ts';
 export { personalFieldsInOperation } from './operation-fields.ts';
 export type { OperationFieldsRequest } from './operation-fields.ts';
+export { declarePersonalStorage, personalStorageOf, collectionOf, isWaiver, MIN_WAIVER_LENGTH } from './storage.ts';
+export type { PersonalStorageDeclaration, StoragePathDeclaration, StorageWaiver } from './storage.ts';
+export {
+  checkPersonalStorage,
+  collectionsByField,
+  looksPersonal,
+  pathWords,
+  storedPaths,
+  PERSONAL_PATH_WORDS,
+} from './storage-check.ts';
+export type { FoundSchema, StorageProblem, StorageProblemCode } from './storage-check.ts';
+export { subgraphsByField, recordOfProcessingFromSupergraph } from './supergraph.ts';
+export { personalLogKeys } from './log-keys.ts';

@@ -13,7 +13,10 @@ import {
 /** GDPR Art. 30(1) record of processing activities, generated from the schema's declarations. */
 export interface RecordOfProcessing {
   controller: { name: string; contact: string } | null;
-  generatedAt: string;
+  /** When it was generated; null for the build's committed copy, which must not change between identical builds. */
+  generatedAt: string | null;
+  /** SHA-256 of the supergraph SDL it was generated from, when generated from one. */
+  supergraphSha256: string | null;
   /** One activity per purpose, in the taxonomy's order. */
   activities: ProcessingActivity[];
   /** One entry per data category, with every field that holds it. */
@@ -41,8 +44,17 @@ export interface CategoryRecord {
   category: PersonalDataCategory;
   key: string;
   description: string;
+  /** Subgraphs resolving a field of this category (empty when not known). */
+  subgraphs: string[];
+  /** Collections storing a value of this category, from the storage declarations (empty when not known). */
+  collections: string[];
+  /** Who else receives values of this category (the fields' `recipients`). */
+  recipients: string[];
   fields: Array<{
     coordinate: string;
+    subgraphs: string[];
+    collections: string[];
+    recipients: string[];
     purposes: ProcessingPurpose[];
     basis: LegalBasis;
     retention: string;
@@ -62,7 +74,13 @@ export interface ProcessorRecord {
 export interface RecordOptions {
   controller?: { name: string; contact: string };
   processors?: ProcessorRecord[];
-  generatedAt?: Date;
+  /** Default now; null leaves it out (a committed build artefact stays stable). */
+  generatedAt?: Date | null;
+  /** `Type.field` → the subgraphs resolving it (from the supergraph's `@join__field`). */
+  subgraphsByField?: ReadonlyMap<string, readonly string[]>;
+  /** `Type.field` → the collections storing it (from `declarePersonalStorage`). */
+  collectionsByField?: ReadonlyMap<string, readonly string[]>;
+  supergraphSha256?: string;
 }
 
 export const WHILE_ACTIVE = 'while the account is active';
@@ -104,6 +122,8 @@ export function buildRecordOfProcessing(declarations: PersonalDeclarations, opti
       fields: used.map((field) => field.coordinate),
     });
   }
+  const subgraphsOf = (field: PersonalFieldDeclaration) => [...(options.subgraphsByField?.get(field.coordinate) ?? [])].sort();
+  const collectionsOf = (field: PersonalFieldDeclaration) => [...(options.collectionsByField?.get(field.coordinate) ?? [])].sort();
   const categories: CategoryRecord[] = [];
   for (const category of CATEGORY_NAMES) {
     const used = fields.filter((field) => field.category === category);
@@ -112,8 +132,14 @@ export function buildRecordOfProcessing(declarations: PersonalDeclarations, opti
       category,
       key: CATEGORIES[category].key,
       description: CATEGORIES[category].description,
+      subgraphs: distinct(used.flatMap(subgraphsOf)).sort(),
+      collections: distinct(used.flatMap(collectionsOf)).sort(),
+      recipients: distinct(used.flatMap((field) => field.recipients)).sort(),
       fields: used.map((field) => ({
         coordinate: field.coordinate,
+        subgraphs: subgraphsOf(field),
+        collections: collectionsOf(field),
+        recipients: [...field.recipients].sort(),
         purposes: field.purposes,
         basis: field.basis,
         retention: retentionOf(field),
@@ -125,7 +151,8 @@ export function buildRecordOfProcessing(declarations: PersonalDeclarations, opti
   }
   return {
     controller: options.controller ?? null,
-    generatedAt: (options.generatedAt ?? new Date()).toISOString(),
+    generatedAt: options.generatedAt === null ? null : (options.generatedAt ?? new Date()).toISOString(),
+    supergraphSha256: options.supergraphSha256 ?? null,
     activities,
     categories,
     dataSubjects: [...declarations.subjects]
@@ -148,7 +175,9 @@ function table(header: string[], rows: string[][]): string {
 export function renderRecordMarkdown(record: RecordOfProcessing): string {
   const parts: string[] = ['# Record of processing activities (GDPR Art. 30)', ''];
   if (record.controller !== null) parts.push(`Controller: ${record.controller.name} (${record.controller.contact})`, '');
-  parts.push(`Generated from the supergraph's @personal declarations at ${record.generatedAt}.`, '');
+  const when = record.generatedAt === null ? '' : ` at ${record.generatedAt}`;
+  const source = record.supergraphSha256 === null ? '' : ` (supergraph sha256 \`${record.supergraphSha256.slice(0, 16)}\`)`;
+  parts.push(`Generated from the supergraph's @personal declarations${source}${when}. Do not edit: \`pnpm compose\` writes it.`, '');
   parts.push('## Processing activities', '');
   parts.push(
     table(
@@ -167,11 +196,18 @@ export function renderRecordMarkdown(record: RecordOfProcessing): string {
   parts.push('## Data categories', '');
   for (const category of record.categories) {
     parts.push(`### ${category.key}`, '', category.description, '');
+    const list = (values: string[]) => (values.length === 0 ? '—' : values.join(', '));
+    parts.push(
+      `Subgraphs: ${list(category.subgraphs)}. Collections: ${list(category.collections)}. Recipients: ${list(category.recipients)}.`,
+      '',
+    );
     parts.push(
       table(
-        ['Field', 'Purposes', 'Legal basis', 'Retention', 'Erasure', 'Exported', 'Mask'],
+        ['Field', 'Subgraphs', 'Collections', 'Purposes', 'Legal basis', 'Retention', 'Erasure', 'Exported', 'Mask'],
         category.fields.map((field) => [
           `\`${field.coordinate}\``,
+          list(field.subgraphs),
+          list(field.collections),
           field.purposes.join(', '),
           field.basis,
           field.retention,

@@ -38,7 +38,18 @@ describe('buildRecordOfProcessing', () => {
   it('lists every field under its category, with erasure and export', () => {
     const bank = record.categories.find((category) => category.key === 'user.financial.bank_account');
     expect(bank?.fields).toEqual([
-      { coordinate: 'User.iban', purposes: ['PAYMENTS'], basis: 'LEGAL_OBLIGATION', retention: WHILE_ACTIVE, erasure: 'LEGAL_HOLD P6Y', exported: true, mask: 'LAST4' },
+      {
+        coordinate: 'User.iban',
+        subgraphs: [],
+        collections: [],
+        recipients: [],
+        purposes: ['PAYMENTS'],
+        basis: 'LEGAL_OBLIGATION',
+        retention: WHILE_ACTIVE,
+        erasure: 'LEGAL_HOLD P6Y',
+        exported: true,
+        mask: 'LAST4',
+      },
     ]);
     expect(record.categories.map((category) => category.key)).toHaveLength(7);
     expect(record.dataSubjects).toEqual([
@@ -80,7 +91,7 @@ describe('renderRecordMarkdown', () => {
     expect(markdown).toContain('Controller: Leadgraph Ltd (dpo@leadgraph.dev)');
     expect(markdown).toContain('| PAYMENTS: Payments and payouts. | LEGAL_OBLIGATION | user.financial.bank_account | User | — | while the account is active |');
     expect(markdown).toContain('### user.financial.bank_account');
-    expect(markdown).toContain('| `User.iban` | PAYMENTS | LEGAL_OBLIGATION | while the account is active | LEGAL_HOLD P6Y | yes | LAST4 |');
+    expect(markdown).toContain('| `User.iban` | — | — | PAYMENTS | LEGAL_OBLIGATION | while the account is active | LEGAL_HOLD P6Y | yes | LAST4 |');
     expect(markdown).toContain('| Conversation | clientId, proId | yes |');
     expect(markdown).toContain('| Mail provider | Service messages | EU |');
   });

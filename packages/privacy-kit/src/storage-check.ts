@@ -1,0 +1,159 @@
+import type { Schema } from 'mongoose';
+import type { PersonalDeclarations } from './declarations.ts';
+import { collectionOf, isWaiver, MIN_WAIVER_LENGTH, personalStorageOf, type StoragePathDeclaration } from './storage.ts';
+
+/**
+ * The completeness check: every stored path whose name looks personal is either mapped to a
+ * `@personal` field of the supergraph or waived with a reason. Pure: the caller finds the
+ * schemas (the script imports every model file, no database needed) and reads the supergraph.
+ */
+
+/**
+ * Words that make a stored path look personal. A path is split into words (camelCase,
+ * snake_case, dots), and any word on this list flags it: `companyName`, `contact.phone`,
+ * `client_ip`, `lastIpAddress`. Whole words, so `description` does not match `ip`.
+ */
+export const PERSONAL_PATH_WORDS: readonly string[] = Object.freeze([
+  'email', 'mail', 'phone', 'mobile', 'fax', 'name', 'names', 'address', 'addresses', 'ip', 'birth', 'dob', 'born',
+  'bank', 'iban', 'bic', 'swift', 'card', 'street', 'postal', 'postcode', 'zip', 'city', 'location', 'contact',
+  'body', 'message', 'messages', 'description', 'text', 'html', 'comment', 'comments', 'note', 'notes', 'bio',
+  'password', 'passport', 'tax', 'vat', 'gender', 'photo', 'avatar', 'logo', 'image', 'images', 'website',
+  'whatsapp', 'device', 'browser', 'agent', 'referrer', 'page', 'pages', 'reason',
+]);
+
+const WORDS = new Set(PERSONAL_PATH_WORDS);
+
+/** `lastIpAddress` → `last`, `ip`, `address`; `post_code.city` → `post`, `code`, `city`. */
+export function pathWords(path: string): string[] {
+  return path
+    .split(/[._\-$]+/)
+    .flatMap((segment) => segment.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2').split(' '))
+    .map((word) => word.toLowerCase())
+    .filter((word) => word.length > 0);
+}
+
+export function looksPersonal(path: string): boolean {
+  return pathWords(path).some((word) => WORDS.has(word));
+}
+
+/** Every leaf path a schema stores, sub-documents and document arrays included (`lease.owner`, `items.text`). */
+export function storedPaths(schema: Schema, prefix = ''): string[] {
+  const paths: string[] = [];
+  schema.eachPath((path, type) => {
+    const full = `${prefix}${path}`;
+    const child = (type as unknown as { schema?: Schema }).schema;
+    if (child !== undefined && child !== null && typeof child.eachPath === 'function') paths.push(...storedPaths(child, `${full}.`));
+    else paths.push(full);
+  });
+  return paths;
+}
+
+/** A schema found by the caller, and where (for the message). */
+export interface FoundSchema {
+  schema: Schema;
+  /** `file:line` of the `new Schema(...)`. */
+  source: string;
+}
+
+export type StorageProblemCode =
+  | 'UNDECLARED_PERSONAL_PATH'
+  | 'NOT_A_PERSONAL_FIELD'
+  | 'UNKNOWN_PATH'
+  | 'WAIVER_WITHOUT_REASON'
+  | 'NO_COLLECTION';
+
+export interface StorageProblem {
+  code: StorageProblemCode;
+  collection: string;
+  path: string;
+  source: string;
+  /** What is wrong and exactly what to add. */
+  message: string;
+}
+
+/** The declaration covering `path`: its own, or the nearest declared parent's. */
+function declarationFor(paths: Record<string, StoragePathDeclaration>, path: string): StoragePathDeclaration | undefined {
+  let current = path;
+  for (;;) {
+    const found = paths[current];
+    if (found !== undefined) return found;
+    const cut = current.lastIndexOf('.');
+    if (cut < 0) return undefined;
+    current = current.slice(0, cut);
+  }
+}
+
+function suggestion(path: string): string {
+  return `declarePersonalStorage(<schema>, { paths: { '${path}': '<Type.field with @personal>' } }) next to the schema, or { '${path}': { waiver: '<why no @personal field is needed>' } }`;
+}
+
+/**
+ * Schemas embedded in another schema (a sub-document) are checked as part of their parent,
+ * with the parent's declaration; only top-level schemas need a collection.
+ */
+function topLevel(found: readonly FoundSchema[]): FoundSchema[] {
+  const embedded = new Set<Schema>();
+  for (const { schema } of found) {
+    for (const child of (schema as unknown as { childSchemas?: Array<{ schema: Schema }> }).childSchemas ?? []) embedded.add(child.schema);
+  }
+  return found.filter(({ schema }) => !embedded.has(schema));
+}
+
+/** Every problem of every schema; empty when the storage is completely declared. */
+export function checkPersonalStorage(found: readonly FoundSchema[], declarations: PersonalDeclarations): StorageProblem[] {
+  const personalFields = new Set(declarations.fields.map((field) => field.coordinate));
+  const problems: StorageProblem[] = [];
+  for (const { schema, source } of topLevel(found)) {
+    const collection = collectionOf(schema);
+    const paths = storedPaths(schema);
+    const declared = personalStorageOf(schema)?.paths ?? {};
+    if (collection === undefined) {
+      if (paths.some(looksPersonal) || Object.keys(declared).length > 0) {
+        problems.push({
+          code: 'NO_COLLECTION',
+          collection: '?',
+          path: '',
+          source,
+          message: `the schema has no \`collection\` option: add one (new Schema({...}, { collection: '<name>' })) or declarePersonalStorage(<schema>, { collection: '<name>', paths: {...} })`,
+        });
+      }
+      continue;
+    }
+    const at = (path: string, code: StorageProblemCode, message: string) => problems.push({ code, collection, path, source, message });
+    for (const path of paths) {
+      const declaration = declarationFor(declared, path);
+      if (declaration === undefined) {
+        if (looksPersonal(path)) at(path, 'UNDECLARED_PERSONAL_PATH', `${collection}.${path} looks personal and is not declared: add ${suggestion(path)}`);
+      }
+    }
+    for (const [path, declaration] of Object.entries(declared)) {
+      if (!paths.some((stored) => stored === path || stored.startsWith(`${path}.`))) {
+        at(path, 'UNKNOWN_PATH', `${collection}.${path} is declared but the schema stores no such path: remove it from declarePersonalStorage`);
+      }
+      if (isWaiver(declaration)) {
+        if (declaration.waiver.trim().length < MIN_WAIVER_LENGTH) {
+          at(path, 'WAIVER_WITHOUT_REASON', `${collection}.${path} is waived without a reason: write why (at least ${MIN_WAIVER_LENGTH} characters)`);
+        }
+      } else if (!personalFields.has(declaration)) {
+        at(path, 'NOT_A_PERSONAL_FIELD', `${collection}.${path} maps to ${declaration}, which has no @personal declaration in the supergraph: declare it on the schema (see packages/privacy-kit/README.md) or waive the path`);
+      }
+    }
+  }
+  return problems;
+}
+
+/** Where each `@personal` field is stored: `Type.field` → collections (sorted), from the declarations. */
+export function collectionsByField(found: readonly FoundSchema[]): Map<string, string[]> {
+  const byField = new Map<string, Set<string>>();
+  for (const { schema } of topLevel(found)) {
+    const collection = collectionOf(schema);
+    if (collection === undefined) continue;
+    for (const declaration of Object.values(personalStorageOf(schema)?.paths ?? {})) {
+      if (isWaiver(declaration)) continue;
+      const set = byField.get(declaration) ?? new Set<string>();
+      set.add(collection);
+      byField.set(declaration, set);
+    }
+  }
+  return new Map([...byField].map(([field, set]) => [field, [...set].sort()]));
+}
