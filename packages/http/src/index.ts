@@ -17,6 +17,20 @@ export interface ListenOptions<TContext extends BaseContext> {
   host?: string;
   /** Largest accepted request body in bytes; larger ones get 413. */
   maxBodyBytes?: number;
+  /** Extra GET/HEAD routes by path prefix (e.g. `/media/`), checked after `/health` and `/graphql`. */
+  routes?: readonly Route[];
+}
+
+/**
+ * A plain HTTP route beside GraphQL, for what GraphQL serves badly (image bytes). Only GET and
+ * HEAD reach `handle` (others get 405); the handler writes the whole response. A throw becomes
+ * a 500 with no details, as for every other route.
+ */
+export interface Route {
+  /** Path prefix starting and ending with `/`, e.g. `/media/`. */
+  prefix: string;
+  /** `rest` is the path after the prefix, still percent-encoded; the query string is not included. */
+  handle: (req: IncomingMessage, res: ServerResponse, rest: string) => Promise<void>;
 }
 
 export interface Listening {
@@ -116,6 +130,14 @@ export async function listen<TContext extends BaseContext>(
         return;
       }
       if (path === '/graphql') return serveGraphQL(options, req, res);
+      const route = options.routes?.find((r) => path?.startsWith(r.prefix));
+      if (route !== undefined && path !== undefined) {
+        if (req.method !== 'GET' && req.method !== 'HEAD') {
+          res.setHeader('allow', 'GET, HEAD');
+          throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'Method not allowed');
+        }
+        return route.handle(req, res, path.slice(route.prefix.length));
+      }
       throw new HttpError(404, 'NOT_FOUND', 'Not found');
     };
     handle().catch((error: unknown) => {

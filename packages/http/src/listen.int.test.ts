@@ -16,6 +16,16 @@ beforeAll(async () => {
     context: async () => ({}),
     health: async () => ({ ok: healthy, details: { database: healthy ? 'up' : 'down' } }),
     maxBodyBytes: 1_000,
+    routes: [
+      {
+        prefix: '/files/',
+        handle: async (req, res, rest) => {
+          if (rest === 'boom') throw new Error('secret detail');
+          res.setHeader('content-type', 'text/plain');
+          res.end(req.method === 'HEAD' ? undefined : `file ${rest}`);
+        },
+      },
+    ],
   });
 });
 afterAll(() => served.stop());
@@ -52,6 +62,26 @@ describe('listen', () => {
     expect(response.status).toBe(413);
     const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
     expect(body.errors[0]!.extensions.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('serves a route by prefix with the rest of the path, GET and HEAD only', async () => {
+    const got = await fetch(`${served.url}/files/a%20b?x=1`);
+    expect(got.status).toBe(200);
+    expect(await got.text()).toBe('file a%20b');
+    const head = await fetch(`${served.url}/files/x`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    const post = await fetch(`${served.url}/files/x`, { method: 'POST' });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET, HEAD');
+    expect(((await post.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('METHOD_NOT_ALLOWED');
+  });
+
+  it('answers 500 without details when a route throws', async () => {
+    const response = await fetch(`${served.url}/files/boom`);
+    expect(response.status).toBe(500);
+    const text = await response.text();
+    expect(text).not.toContain('secret detail');
+    expect(JSON.parse(text)).toEqual({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
   });
 
   it('answers 404 for other paths', async () => {

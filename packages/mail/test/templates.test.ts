@@ -19,6 +19,8 @@ const samples: { [N in TemplateName]: TemplateData<N> } = {
   'new-response': { name: hostile, leadTitle: hostile, proName: hostile, responseUrl: 'https://app.test/r/2' },
   hired: { name: hostile, leadTitle: hostile, leadUrl: 'https://app.test/leads/3' },
   'new-message': { name: hostile, senderName: hostile, leadTitle: hostile, conversationUrl: 'https://app.test/c/4' },
+  'lead-taken': { name: hostile, leadTitle: hostile, leadUrl: 'https://app.test/leads/5' },
+  'request-update': { name: hostile, requestStatus: hostile, requestUrl: 'https://app.test/privacy/requests/6' },
 };
 
 describe('escapeHtml', () => {
@@ -28,7 +30,7 @@ describe('escapeHtml', () => {
 });
 
 describe('templates', () => {
-  it('registers the six service mails', () => {
+  it('registers the eight service mails', () => {
     expect(TEMPLATE_NAMES).toEqual([
       'welcome-verify',
       'password-reset',
@@ -36,6 +38,8 @@ describe('templates', () => {
       'new-response',
       'hired',
       'new-message',
+      'lead-taken',
+      'request-update',
     ]);
     expect(isTemplateName('hired')).toBe(true);
     expect(isTemplateName('toString')).toBe(false);
@@ -64,6 +68,33 @@ describe('templates', () => {
     expect(mail.text).toContain('https://app.test/reset?token=def');
     expect(mail.text).toContain('expires in 60 minutes');
     expect(mail.text).toContain('Hi,');
+  });
+
+  it('lead mails name the lead and link to it, in text and HTML', () => {
+    const leadUrl = 'https://app.test/leads/abc';
+    for (const name of ['lead-created', 'hired', 'lead-taken'] as const) {
+      const mail = renderTemplate(name, { name: 'Ann', leadTitle: 'Paint my kitchen', leadUrl });
+      expect(mail.subject).toContain('Paint my kitchen');
+      expect(mail.text).toContain(`: ${leadUrl}`);
+      expect(mail.html).toContain(`href="${leadUrl}"`);
+    }
+    const response = renderTemplate('new-response', { leadTitle: 'Paint my kitchen', proName: 'Brush & Co', responseUrl: leadUrl });
+    expect(response.subject).toBe('Brush & Co responded to "Paint my kitchen"');
+    expect(response.html).toContain('Brush &amp; Co responded to your request');
+  });
+
+  it('new-message names the sender but never carries a message text', () => {
+    const mail = renderTemplate('new-message', { senderName: 'Ann', leadTitle: 'Trip to Lyon', conversationUrl: 'https://app.test/leads/1/messages' });
+    expect(mail.text).toContain('Ann wrote to you about "Trip to Lyon"');
+    expect(mail.text).toContain('not included in this email');
+  });
+
+  it('request-update explains each known status and stays neutral for others', () => {
+    const url = 'https://app.test/privacy/requests/1';
+    expect(renderTemplate('request-update', { requestStatus: 'EXTENDED', requestUrl: url }).text).toContain('two further months');
+    expect(renderTemplate('request-update', { requestStatus: 'COMPLETED', requestUrl: url }).text).toContain('has been completed');
+    expect(renderTemplate('request-update', { requestStatus: 'SOMETHING_NEW', requestUrl: url }).text).toContain('has a new status');
+    expect(renderTemplate('request-update', { requestStatus: 'RECEIVED', requestUrl: url }).html).toContain(`href="${url}"`);
   });
 
   it('refuses links that are not absolute http(s)', () => {

@@ -7,15 +7,16 @@ export interface HiredData {
   leadUrl: string;
 }
 
-/** Sent to a pro when a client accepts their response (stub wording). */
+/** Sent to a pro when a client accepts their response. */
 export const hired: Template<HiredData> = (data) =>
   renderMail({
     subject: `You were hired for "${data.leadTitle}"`,
-    heading: 'You were hired',
+    heading: 'Congratulations, you were hired',
     paragraphs: [
       greeting(data.name),
-      `The client accepted your response to "${data.leadTitle}". Their contact details are now visible on the lead.`,
+      `The client chose you for "${data.leadTitle}". Their contact details are now shown on the request page, so you can arrange the work together.`,
+      'Please use them only for this job. Once it is done, the client can leave a review on your profile.',
     ],
-    action: { label: 'Open the lead', url: data.leadUrl },
+    action: { label: 'Open the request', url: data.leadUrl },
     footer: FOOTER,
   });

@@ -1,9 +1,11 @@
 import { hired } from './hired.ts';
 import { leadCreated } from './lead-created.ts';
+import { leadTaken } from './lead-taken.ts';
 import { newMessage } from './new-message.ts';
 import { newResponse } from './new-response.ts';
 import { passwordReset } from './password-reset.ts';
 import type { RenderedMail, Template } from './render.ts';
+import { requestUpdate } from './request-update.ts';
 import { welcomeVerify } from './welcome-verify.ts';
 
 /** Every service mail the platform sends, by the name stored on the outbox message. */
@@ -14,6 +16,8 @@ export const templates = {
   'new-response': newResponse,
   hired,
   'new-message': newMessage,
+  'lead-taken': leadTaken,
+  'request-update': requestUpdate,
 } as const;
 
 export type TemplateName = keyof typeof templates;

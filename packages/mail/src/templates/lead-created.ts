@@ -7,15 +7,17 @@ export interface LeadCreatedData {
   leadUrl: string;
 }
 
-/** Sent to a client when their lead is published (stub wording, ready for the leads service). */
+/** Sent to a client when their lead is published and matched pros can see it. */
 export const leadCreated: Template<LeadCreatedData> = (data) =>
   renderMail({
-    subject: `Your lead "${data.leadTitle}" is live`,
-    heading: 'Your lead is live',
+    subject: `Your request "${data.leadTitle}" is live`,
+    heading: 'Your request is live',
     paragraphs: [
       greeting(data.name),
-      `Your lead "${data.leadTitle}" has been published. Pros in its category and area can now respond; we will email you when they do.`,
+      `Your request "${data.leadTitle}" is now visible to verified pros who work in its category and area.`,
+      'We will email you each time a pro responds. Your contact details stay hidden until you choose a pro.',
+      'You can edit or close the request at any time from its page.',
     ],
-    action: { label: 'View my lead', url: data.leadUrl },
+    action: { label: 'View my request', url: data.leadUrl },
     footer: FOOTER,
   });

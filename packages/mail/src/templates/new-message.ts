@@ -9,8 +9,9 @@ export interface NewMessageData {
 }
 
 /**
- * Sent when someone writes in a conversation (stub wording). The message itself is not
- * copied into the email: it stays on the platform, where access is checked.
+ * Sent when someone writes in a conversation, at most once per conversation every 15 minutes.
+ * The message itself is not copied into the email: it stays on the platform, where access is
+ * checked.
  */
 export const newMessage: Template<NewMessageData> = (data) =>
   renderMail({
@@ -18,8 +19,9 @@ export const newMessage: Template<NewMessageData> = (data) =>
     heading: 'You have a new message',
     paragraphs: [
       greeting(data.name),
-      `${data.senderName} sent you a message about "${data.leadTitle}".`,
+      `${data.senderName} wrote to you about "${data.leadTitle}".`,
+      'For your privacy the message is not included in this email. Read and answer it on the platform; further messages in the next 15 minutes will not send another email.',
     ],
-    action: { label: 'Read the message', url: data.conversationUrl },
+    action: { label: 'Read the conversation', url: data.conversationUrl },
     footer: FOOTER,
   });

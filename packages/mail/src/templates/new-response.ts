@@ -8,14 +8,15 @@ export interface NewResponseData {
   responseUrl: string;
 }
 
-/** Sent to a client when a pro responds to their lead (stub wording). */
+/** Sent to a client when a pro responds to their lead. The response text stays on the platform. */
 export const newResponse: Template<NewResponseData> = (data) =>
   renderMail({
-    subject: `New response to "${data.leadTitle}"`,
-    heading: 'A pro responded to your lead',
+    subject: `${data.proName} responded to "${data.leadTitle}"`,
+    heading: 'A pro responded to your request',
     paragraphs: [
       greeting(data.name),
-      `${data.proName} responded to your lead "${data.leadTitle}".`,
+      `${data.proName} responded to your request "${data.leadTitle}".`,
+      'Read their response, look at their profile and reviews, and message them on the platform. If they are the right fit, hire them from the request page.',
     ],
     action: { label: 'Read the response', url: data.responseUrl },
     footer: FOOTER,
