@@ -38,7 +38,7 @@ const FEDERATION_PREAMBLE = /* GraphQL */ `
 
 /** What each subgraph's resolvers receive from the database instead of the GraphQL type. */
 const MAPPERS: Record<SubgraphDefinition['name'], Record<string, string>> = {
-  users: { User: '../models/user.ts#UserRecord' },
+  users: { User: '../models/user.ts#UserRecord', ApiKey: '../api-keys/model.ts#ApiKeyRecord' },
   leads: { Lead: '../models/lead.ts#LeadRecord', User: '../services/user-reference.ts#UserReference' },
   reviews: { Review: '../models/review.ts#ReviewRecord', User: '../services/user-reference.ts#UserReference' },
   privacy: { User: '../services/user-reference.ts#UserReference' },
@@ -68,7 +68,7 @@ async function resolverTypes(subgraph: SubgraphDefinition): Promise<Output> {
       contextType: '../context.ts#Context',
       mappers: MAPPERS[subgraph.name],
       scalars: SCALARS,
-      ...(subgraph.name === 'users' ? { enumValues: { Role: { CLIENT: 'client', PRO: 'pro', ADMIN: 'admin' } } } : {}),
+      ...(subgraph.name === 'users' ? { enumValues: { Role: { CLIENT: 'client', PRO: 'pro', ADMIN: 'admin' }, ApiScope: { PERSONAL_READ: 'personal:read', STATISTICS_READ: 'statistics:read' } } } : {}),
     },
   });
   return { file, content: `${BANNER}${content}` };

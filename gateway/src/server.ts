@@ -4,14 +4,20 @@ import { ApolloServer } from '@apollo/server';
 import { listen } from '@leadgraph/http';
 import { IDENTITY_HEADER, resolveSigningKey, signAssertion } from '@leadgraph/identity';
 import { createLogger, type Logger } from '@leadgraph/logging';
+import { openGatewayApiKeys } from './api-keys/api-keys.ts';
+import type { CallerContext } from './api-keys/context.ts';
+import type { ApiKeyRateLimit } from './api-keys/rate-limit.ts';
+import { readApiKey } from './api-keys/read-key.ts';
+import { invalidApiKey } from './api-keys/errors.ts';
 import { defenceOptions } from './defences.ts';
 import { resolveLimits, type Limits } from './limits/index.ts';
 import { requestLogPlugin } from './plugins/request-log.ts';
+import { personalScopePlugin } from './privacy/personal-scope.ts';
 import { sessionResponsePlugin } from './plugins/session-response.ts';
 import { clientIpOf } from './session/client-ip.ts';
 import { checkOrigin, DEFAULT_ALLOWED_ORIGINS } from './session/origin.ts';
 import { DEFAULT_USERS_DB_NAME, openGatewaySessions } from './session/sessions.ts';
-import { SubgraphDataSource, type GatewayContext } from './subgraph/data-source.ts';
+import { SubgraphDataSource } from './subgraph/data-source.ts';
 import { checkSubgraphs } from './subgraph/health.ts';
 import { createSubgraphAgent, createUndiciFetcher, type SubgraphTimeouts } from './subgraph/undici-fetcher.ts';
 
@@ -56,6 +62,8 @@ export interface StartGatewayOptions {
   trustProxy?: number;
   /** Serve this supergraph instead of `schema/supergraph.graphql` (tests with stand-in subgraphs). */
   supergraphSdl?: string;
+  /** Per-key request budget of API keys (per gateway instance); default 600/min, bursts of 100. */
+  apiKeyRateLimit?: ApiKeyRateLimit;
 }
 
 export interface RunningGateway {
@@ -90,6 +98,11 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     security,
     logger: logger.child({ component: 'sessions' }),
   });
+  const apiKeys = openGatewayApiKeys({
+    db: sessions.db,
+    logger: logger.child({ component: 'api-keys' }),
+    ...(options.apiKeyRateLimit === undefined ? {} : { rateLimit: options.apiKeyRateLimit }),
+  });
 
   const agent = createSubgraphAgent(timeouts);
   const fetcher = createUndiciFetcher(agent);
@@ -105,7 +118,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   });
 
   let loaded = false;
-  const apollo = new ApolloServer<GatewayContext>({
+  const apollo = new ApolloServer<CallerContext>({
     gateway,
     logger: apolloLogger,
     stopOnTerminationSignals: false,
@@ -113,6 +126,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     plugins: [
       requestLogPlugin(logger),
       sessionResponsePlugin(sessions),
+      personalScopePlugin(logger.child({ component: 'privacy' })),
       {
         async serverWillStart() {
           return {
@@ -129,11 +143,20 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     await apollo.start();
     const listening = await listen({
       apollo,
-      // Who is calling, resolved once per request from the session cookie and signed once;
-      // headers the client sent (identity, session handoff) are never forwarded.
-      context: async ({ req }) => {
+      // Who is calling, resolved once per request from the API key or the session cookie and
+      // signed once; headers the client sent (identity, session handoff) are never forwarded.
+      // A request with an API key ignores any cookie: it gets no session, sets no cookie, and so
+      // needs no Origin check (docs/decisions/0006-api-keys-for-integrators.md).
+      context: async ({ req }): Promise<CallerContext> => {
+        const clientIp = clientIpOf(req, trustProxy);
+        const presented = readApiKey(req.headers);
+        if (presented.kind === 'malformed') throw invalidApiKey();
+        if (presented.kind === 'key') {
+          const { identity, caller } = await apiKeys.resolve(presented.secret, clientIp);
+          return { subgraphHeaders: { [IDENTITY_HEADER]: signAssertion(identity, identityKey) }, caller };
+        }
         checkOrigin(req, allowedOrigins);
-        const resolved = await sessions.resolve(req.headers.cookie, clientIpOf(req, trustProxy));
+        const resolved = await sessions.resolve(req.headers.cookie, clientIp);
         return {
           subgraphHeaders: { [IDENTITY_HEADER]: signAssertion(resolved.identity, identityKey) },
           session: { setCookie: resolved.setCookie, handoff: null },

@@ -1,4 +1,6 @@
+import { API_KEY_CODES } from '../api-keys/errors.ts';
 import { LIMIT_CODES } from '../limits/index.ts';
+import { PRIVACY_CODES } from '../privacy/personal-scope.ts';
 
 /**
  * The codes the gateway itself puts in `extensions.code`. Errors from a subgraph keep the
@@ -43,6 +45,8 @@ export const CLIENT_SAFE_CODES: ReadonlySet<string> = new Set([
   GatewayErrorCode.INTROSPECTION_DISABLED,
   GatewayErrorCode.FORBIDDEN_ORIGIN,
   ...Object.values(LIMIT_CODES),
+  ...Object.values(API_KEY_CODES),
+  ...Object.values(PRIVACY_CODES),
 ]);
 
 /** Subgraph codes whose message may carry internals: the code is kept, the message replaced. */

@@ -35,6 +35,8 @@ export interface GatewaySessions {
   cookieFor(handoff: SessionHandoff): string;
   /** Whether the sessions database answers a ping (for `/health`). */
   ping(): Promise<boolean>;
+  /** The users database connection, shared with the API-key lookup (`api-keys/`). */
+  readonly db: Awaited<ReturnType<typeof connectDatabase>>;
   close(): Promise<void>;
 }
 
@@ -80,6 +82,7 @@ export async function openGatewaySessions(options: GatewaySessionsOptions): Prom
       return handoff.action === 'set' ? sessionCookie(handoff.token, handoff.expiresAt, security) : blankSessionCookie(security);
     },
     ping: () => pingDatabase(connection),
+    db: connection,
     close: () => connection.close(),
   };
 }

@@ -4,5 +4,13 @@ import { Mutation } from './Mutation.ts';
 import { Query } from './Query.ts';
 import { Role } from './Role.ts';
 import { User } from './User.ts';
+import { apiKeyMutationResolvers, apiKeyQueryResolvers, apiKeyTypeResolvers } from '../api-keys/resolvers.ts';
 
-export const resolvers: Resolvers = { DateTime, Role, Query, Mutation, User };
+export const resolvers: Resolvers = {
+  DateTime,
+  Role,
+  Query: { ...Query, ...apiKeyQueryResolvers },
+  Mutation: { ...Mutation, ...apiKeyMutationResolvers },
+  User,
+  ...apiKeyTypeResolvers,
+};

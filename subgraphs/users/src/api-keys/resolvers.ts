@@ -1,0 +1,46 @@
+import type { Context } from '../context.ts';
+import { apiKeyModel, type ApiKeyModel, type ApiKeyRecord } from './model.ts';
+import { createApiKey } from './create-api-key.ts';
+import { listApiKeys } from './list-api-keys.ts';
+import { revokeApiKey } from './revoke-api-key.ts';
+import { API_SCOPE_VALUES } from './scopes.ts';
+
+/**
+ * The API-key fields of the users subgraph, spread into `resolvers/index.ts`. Admins only
+ * (`@access(rule: ROLE, roles: [ADMIN])` on every root field). The model lives on the users
+ * connection, reached through the User model so the shared context needs no new member.
+ */
+const apiKeys = (ctx: Context): ApiKeyModel => apiKeyModel(ctx.models.User.db);
+
+/** The admin acting: `@access` has already required an admin identity, so the id is present. */
+const adminId = (ctx: Context): string => ctx.identity.userId ?? '';
+
+export const apiKeyQueryResolvers = {
+  apiKeys: (_parent: unknown, args: { first?: number | null; after?: string | null }, ctx: Context) => listApiKeys(apiKeys(ctx), args),
+};
+
+export const apiKeyMutationResolvers = {
+  createApiKey: (
+    _parent: unknown,
+    args: { input: { ownerId: string; name: string; scopes: readonly string[]; expiresAt?: Date | null } },
+    ctx: Context,
+  ) => createApiKey({ User: ctx.models.User, ApiKey: apiKeys(ctx) }, adminId(ctx), args.input),
+  revokeApiKey: (_parent: unknown, args: { id: string }, ctx: Context) => revokeApiKey(apiKeys(ctx), adminId(ctx), args.id),
+};
+
+/** ACTIVE, EXPIRED or REVOKED, as the gateway would judge the key now. */
+export function apiKeyStatus(key: Pick<ApiKeyRecord, 'revokedAt' | 'expiresAt'>, now: Date = new Date()): 'ACTIVE' | 'EXPIRED' | 'REVOKED' {
+  if (key.revokedAt != null) return 'REVOKED';
+  if (key.expiresAt != null && key.expiresAt <= now) return 'EXPIRED';
+  return 'ACTIVE';
+}
+
+export const apiKeyTypeResolvers = {
+  /** GraphQL names ↔ the identity scopes stored and signed. */
+  ApiScope: API_SCOPE_VALUES,
+  ApiKey: {
+    id: (key: ApiKeyRecord) => key._id.toHexString(),
+    owner: (key: ApiKeyRecord, _args: unknown, ctx: Context) => ctx.loaders.userById.load(key.ownerId.toHexString()),
+    status: (key: ApiKeyRecord) => apiKeyStatus(key),
+  },
+};
