@@ -14,6 +14,12 @@ describe('extensionsCode', () => {
     [LeadsErrorCode.InvalidId, 'BAD_USER_INPUT'],
     [LeadsErrorCode.InvalidCursor, 'BAD_USER_INPUT'],
     [LeadsErrorCode.PageSizeOutOfRange, 'BAD_USER_INPUT'],
+    [LeadsErrorCode.InvalidInput, 'BAD_USER_INPUT'],
+    [LeadsErrorCode.NotFound, 'NOT_FOUND'],
+    [LeadsErrorCode.ProNotVerified, 'FORBIDDEN'],
+    [LeadsErrorCode.InvalidTransition, 'INVALID_TRANSITION'],
+    [LeadsErrorCode.LeadFull, 'LEAD_FULL'],
+    [LeadsErrorCode.AlreadyResponded, 'ALREADY_RESPONDED'],
   ])('maps %s to %s', (code, expected) => {
     expect(extensionsCode(code)).toBe(expected);
   });

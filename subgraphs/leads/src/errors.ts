@@ -9,26 +9,55 @@ export enum LeadsErrorCode {
   InvalidCursor = 'INVALID_CURSOR',
   /** `first` is outside 1..100. */
   PageSizeOutOfRange = 'PAGE_SIZE_OUT_OF_RANGE',
+  /** An input field is invalid; `extensions.field` names it. */
+  InvalidInput = 'INVALID_INPUT',
+  /**
+   * The lead (or response) does not exist or the caller may not act on it: one answer for
+   * both, so a refusal never confirms that something exists.
+   */
+  NotFound = 'NOT_FOUND',
+  /** The lifecycle table has no move from the lead's status to the asked one (`extensions.from` / `to`). */
+  InvalidTransition = 'INVALID_TRANSITION',
+  /** The lead already took the maximum number of responses. */
+  LeadFull = 'LEAD_FULL',
+  /** This pro already responded to this lead. */
+  AlreadyResponded = 'ALREADY_RESPONDED',
+  /** The pro is not verified, active and unrestricted, so not matched to leads. */
+  ProNotVerified = 'PRO_NOT_VERIFIED',
 }
 
-/** A domain error: a safe message for the client and a code. */
+/** A domain error: a safe message for the client, a code and optional safe extensions (never personal data). */
 export class LeadsError extends Error {
   override name = 'LeadsError';
   constructor(
     readonly code: LeadsErrorCode,
     message: string,
+    readonly extensions: Record<string, string | number> = {},
   ) {
     super(message);
   }
 }
 
+type ExtensionsCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'INVALID_TRANSITION' | 'LEAD_FULL' | 'ALREADY_RESPONDED';
+
 /** The one place a domain code becomes a GraphQL `extensions.code`. */
-export function extensionsCode(code: LeadsErrorCode): 'BAD_USER_INPUT' {
+export function extensionsCode(code: LeadsErrorCode): ExtensionsCode {
   switch (code) {
     case LeadsErrorCode.InvalidId:
     case LeadsErrorCode.InvalidCursor:
     case LeadsErrorCode.PageSizeOutOfRange:
+    case LeadsErrorCode.InvalidInput:
       return 'BAD_USER_INPUT';
+    case LeadsErrorCode.NotFound:
+      return 'NOT_FOUND';
+    case LeadsErrorCode.ProNotVerified:
+      return 'FORBIDDEN';
+    case LeadsErrorCode.InvalidTransition:
+      return 'INVALID_TRANSITION';
+    case LeadsErrorCode.LeadFull:
+      return 'LEAD_FULL';
+    case LeadsErrorCode.AlreadyResponded:
+      return 'ALREADY_RESPONDED';
     default:
       return assertUnreachable(code);
   }
@@ -38,7 +67,17 @@ export function extensionsCode(code: LeadsErrorCode): 'BAD_USER_INPUT' {
 export function createFormatError(logger: Logger) {
   return createServiceFormatError(logger, (error) =>
     error instanceof LeadsError
-      ? { code: extensionsCode(error.code), reason: error.code, message: error.message }
+      ? { code: extensionsCode(error.code), reason: error.code, message: error.message, extensions: error.extensions }
       : null,
   );
+}
+
+/** The error for an invalid input field: `BAD_USER_INPUT`, `extensions.field` the path, e.g. `input.budget.max`. */
+export function invalidInput(field: string, message: string): LeadsError {
+  return new LeadsError(LeadsErrorCode.InvalidInput, message, { field });
+}
+
+/** The same refusal for "no such thing" and "not yours to see or act on". */
+export function notFound(what: 'lead' | 'response'): LeadsError {
+  return new LeadsError(LeadsErrorCode.NotFound, what === 'lead' ? 'No such lead' : 'No such response');
 }

@@ -14,6 +14,9 @@ runService({
       logger,
       identitySigningKey: config.IDENTITY_SIGNING_KEY,
       peerUrl: peerUrlFromConfig(config),
+      maxResponsesPerLead: config.MAX_RESPONSES_PER_LEAD,
+      expirySweepMs: config.LEAD_EXPIRY_SWEEP_MS,
+      notificationRetryMs: config.NOTIFICATION_RETRY_MS,
     });
     logger.info({ url: `${subgraph.url}/graphql`, port: subgraph.port }, `${SUBGRAPH_NAME} subgraph listening`);
     return subgraph;

@@ -5,11 +5,25 @@ import { applyAccessRules } from '@leadgraph/authz';
 import { connectDatabase } from '@leadgraph/db';
 import { resolveSigningKey } from '@leadgraph/identity';
 import { createLogger, type Logger } from '@leadgraph/logging';
-import { readSubgraphSdl, serveSubgraph, type PeerUrl, type RunningSubgraph } from '@leadgraph/service-kit';
+import { applyPersonalData, createAccessLogWriter, mongoAccessLogStore, type AccessLogSink } from '@leadgraph/privacy-kit';
+import {
+  createServiceClient,
+  readSubgraphSdl,
+  serveSubgraph,
+  SUBGRAPH_PORTS,
+  type PeerUrl,
+  type RunningSubgraph,
+} from '@leadgraph/service-kit';
 import { createContextFactory } from './context.ts';
 import { createFormatError } from './errors.ts';
+import { startExpirySweep } from './lifecycle/expiry.ts';
 import type { Models } from './loaders.ts';
 import { leadModel } from './models/lead.ts';
+import { messageModel } from './models/message.ts';
+import { pendingNotificationModel } from './models/pending-notification.ts';
+import { responseModel } from './models/response.ts';
+import { createNotifier, startNotificationRetry } from './notifications/notifier.ts';
+import { usersPeer } from './peers/users-client.ts';
 import { resolvers } from './resolvers/index.ts';
 
 export const SUBGRAPH_NAME = 'leads';
@@ -17,10 +31,14 @@ export const SUBGRAPH_NAME = 'leads';
 /** This subgraph's SDL from the shared `schema/` directory, with the shared directive definitions. */
 export const typeDefs = parse(readSubgraphSdl(new URL('../../../schema/leads.graphql', import.meta.url)));
 
-/** The executable subgraph schema (also used by codegen to check this subgraph's test operations). */
-export function createSchema() {
-  // Deny by default: every root field declares an `@access` rule (startup fails otherwise).
-  return applyAccessRules(buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }));
+/**
+ * The executable subgraph schema (also used by codegen to check this subgraph's test
+ * operations): `@access` enforced (deny by default, startup fails on a root field without a
+ * rule), then `@personal` fields masked for callers who may not see them.
+ */
+export function createSchema(options: { accessLog?: AccessLogSink } = {}) {
+  const schema = applyAccessRules(buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }));
+  return applyPersonalData(schema, options.accessLog === undefined ? {} : { log: options.accessLog });
 }
 
 export type { RunningSubgraph };
@@ -37,7 +55,15 @@ export interface StartSubgraphOptions {
   identitySigningKey?: string;
   /** Where the other subgraphs are, for service-to-service calls; default their documented ports. */
   peerUrl?: PeerUrl;
+  /** Most responses one lead takes; default 5 (index.ts passes MAX_RESPONSES_PER_LEAD). */
+  maxResponsesPerLead?: number;
+  /** How often expired leads are swept; default 60 s. */
+  expirySweepMs?: number;
+  /** How often undelivered service mails are retried; default 15 s. */
+  notificationRetryMs?: number;
 }
+
+const defaultPeerUrl: PeerUrl = (peer) => `http://127.0.0.1:${SUBGRAPH_PORTS[peer]}/graphql`;
 
 /** Connects to the database, builds the schema and serves it until `stop()`. */
 export async function startSubgraph(options: StartSubgraphOptions): Promise<RunningSubgraph> {
@@ -45,20 +71,49 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
   const signingKey =
     options.identitySigningKey ?? resolveSigningKey(process.env.IDENTITY_SIGNING_KEY, process.env.NODE_ENV);
   const connection = await connectDatabase(options.mongoUri, options.dbName ?? `leadgraph_${SUBGRAPH_NAME}`);
+  let stopWorkers = async (): Promise<void> => {};
   try {
-    const models: Models = { Lead: leadModel(connection) };
+    const models: Models = {
+      Lead: leadModel(connection),
+      Response: responseModel(connection),
+      Message: messageModel(connection),
+      PendingNotification: pendingNotificationModel(connection),
+    };
     await Promise.all(Object.values(models).map((model) => model.init()));
+    const users = usersPeer(
+      createServiceClient({ self: SUBGRAPH_NAME, signingKey, peerUrl: options.peerUrl ?? defaultPeerUrl, logger }),
+    );
+    const notifier = createNotifier({ model: models.PendingNotification, users, logger });
+    const accessLog = createAccessLogWriter({
+      store: mongoAccessLogStore(connection),
+      onFlushError: (error) => logger.warn({ errorName: (error as Error).name }, 'access log flush failed'),
+    });
+    const onWorkerError = (event: string) => (error: unknown) => logger.warn({ event, errorName: (error as Error).name }, 'background job failed');
+    const sweep = startExpirySweep(models.Lead, options.expirySweepMs ?? 60_000, onWorkerError('leads.expiry_sweep'));
+    const retry = startNotificationRetry(notifier, options.notificationRetryMs ?? 15_000, onWorkerError('leads.notification_retry'));
+    stopWorkers = async () => {
+      sweep.stop();
+      retry.stop();
+      await accessLog.stop();
+    };
     return await serveSubgraph({
       name: SUBGRAPH_NAME,
-      schema: createSchema(),
+      schema: createSchema({ accessLog }),
       connection,
-      context: createContextFactory({ models, logger, signingKey }),
+      context: createContextFactory({
+        models,
+        logger,
+        signingKey,
+        deps: { users, notifier, maxResponsesPerLead: options.maxResponsesPerLead ?? 5 },
+      }),
       formatError: createFormatError(logger),
       logger,
       port: options.port ?? 0,
       ...(options.host === undefined ? {} : { host: options.host }),
+      beforeClose: stopWorkers,
     });
   } catch (error) {
+    await stopWorkers();
     await connection.close();
     throw error;
   }

@@ -7,9 +7,15 @@ import { graphql, sdlTypeShapes, startSubgraphUnderTest, startTestDatabase } fro
 import { createLead, createLeads } from '../src/seed/index.ts';
 import { startSubgraph } from '../src/server.ts';
 
-/** Leads are for signed-in users (`@access(rule: AUTHENTICATED)`): these tests ask as a signed-in pro. */
-function asPro<T = unknown>(url: string, query: string, variables?: Record<string, unknown>) {
-  const identity = { userId: new mongoose.Types.ObjectId().toHexString(), role: 'pro' as const, sessionId: 'test-session', authenticatedAt: Date.now(), scopes: [], clientIp: null };
+/** Leads are for signed-in users; these tests ask as an admin, who may see every lead (personal fields masked). */
+function asAdmin<T = unknown>(url: string, query: string, variables?: Record<string, unknown>) {
+  const identity = { userId: new mongoose.Types.ObjectId().toHexString(), role: 'admin' as const, sessionId: 'test-session', authenticatedAt: Date.now(), scopes: [], clientIp: null };
+  return graphql<T>(url, query, variables, { [IDENTITY_HEADER]: signAssertion(identity, DEV_IDENTITY_SIGNING_KEY) });
+}
+
+/** As the user `userId` with `role`. */
+function asUser<T = unknown>(url: string, userId: string, role: 'client' | 'pro', query: string, variables?: Record<string, unknown>) {
+  const identity = { userId, role, sessionId: 'test-session', authenticatedAt: Date.now(), scopes: [], clientIp: null };
   return graphql<T>(url, query, variables, { [IDENTITY_HEADER]: signAssertion(identity, DEV_IDENTITY_SIGNING_KEY) });
 }
 
@@ -20,7 +26,7 @@ beforeAll(async () => {
 afterAll(() => mongo.stop());
 
 /** A subgraph on its own database, and a connection to seed it; both torn down after the test. */
-const setup = (handle: MongoHandle = mongo) => startSubgraphUnderTest(startSubgraph, handle, 'leads');
+const setup = (handle: MongoHandle = mongo) => startSubgraphUnderTest((o) => startSubgraph({ ...o, peerUrl: () => 'http://127.0.0.1:9/graphql' }), handle, 'leads');
 
 const newId = () => new mongoose.Types.ObjectId().toHexString();
 
@@ -39,7 +45,7 @@ describe('leads subgraph', () => {
     const clientId = newId();
     const lead = await createLead(db, { clientId, title: 'Move a 2-bedroom flat to Lyon', category: 'MOVING' });
     const query = 'query ($id: ID!) { lead(id: $id) { id title category createdAt client { id } } }';
-    const found = await asPro(url, query, { id: lead._id.toHexString() });
+    const found = await asAdmin(url, query, { id: lead._id.toHexString() });
     expect(found.body).toEqual({
       data: {
         lead: {
@@ -51,37 +57,49 @@ describe('leads subgraph', () => {
         },
       },
     });
-    expect((await asPro(url, query, { id: newId() })).body).toEqual({ data: { lead: null } });
+    expect((await asAdmin(url, query, { id: newId() })).body).toEqual({ data: { lead: null } });
   });
 
   it('rejects an id that is not an ObjectId with BAD_USER_INPUT', async () => {
     const { url } = await setup();
-    const res = await asPro(url, '{ lead(id: "42") { id } }');
+    const res = await asAdmin(url, '{ lead(id: "42") { id } }');
     expect(res.body.errors?.[0]).toMatchObject({ message: 'Invalid lead id', extensions: { code: 'BAD_USER_INPUT' } });
   });
 
-  it('pages through leads newest first and caps the page size', async () => {
+  it('pages through leads newest first (admins) and caps the page size', async () => {
     const { url, db } = await setup();
-    const leads = await createLeads(db, Array.from({ length: 3 }, () => ({ clientId: newId() })));
+    const base = Date.now() - 60_000;
+    const leads = await createLeads(db, Array.from({ length: 3 }, (_, i) => ({ clientId: newId(), createdAt: new Date(base + i * 1000) })));
     type Page = { leads: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } };
-    const first = await asPro<Page>(url, '{ leads(first: 2) { edges { node { id } } pageInfo { hasNextPage endCursor } } }');
+    const first = await asAdmin<Page>(url, '{ leads(first: 2) { edges { node { id } } pageInfo { hasNextPage endCursor } } }');
     const after = first.body.data?.leads.pageInfo.endCursor;
-    const second = await asPro<Page>(url, 'query ($after: String) { leads(first: 2, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }', { after });
+    const second = await asAdmin<Page>(url, 'query ($after: String) { leads(first: 2, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }', { after });
     const ids = [...(first.body.data?.leads.edges ?? []), ...(second.body.data?.leads.edges ?? [])].map((e) => e.node.id);
     expect(ids).toEqual(leads.map((l) => l._id.toHexString()).reverse());
     expect(first.body.data?.leads.pageInfo.hasNextPage).toBe(true);
     expect(second.body.data?.leads.pageInfo.hasNextPage).toBe(false);
-    const tooMany = await asPro(url, '{ leads(first: 0) { edges { cursor } } }');
+    const tooMany = await asAdmin(url, '{ leads(first: 0) { edges { cursor } } }');
     expect(tooMany.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'PAGE_SIZE_OUT_OF_RANGE' });
   });
 
-  it('contributes User.leads through _entities: only that client\'s leads', async () => {
+  it('contributes User.leads through _entities: only that client\'s leads, to that client only', async () => {
     const { url, db } = await setup();
     const [alice, bob] = [newId(), newId()];
-    const aliceLeads = await createLeads(db, [{ clientId: alice }, { clientId: alice }]);
+    const base = Date.now() - 60_000;
+    const aliceLeads = await createLeads(db, [{ clientId: alice, createdAt: new Date(base) }, { clientId: alice, createdAt: new Date(base + 1000) }]);
     await createLead(db, { clientId: bob });
-    const res = await asPro<{ _entities: Array<{ id: string; leads: { edges: Array<{ node: { id: string } }> } }> }>(
+    const asBob = await asUser<{ _entities: Array<{ leads: { edges: unknown[] } }> }>(
       url,
+      bob,
+      'client',
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { leads { edges { cursor } } } } }',
+      { r: [{ __typename: 'User', id: alice }] },
+    );
+    expect(asBob.body.data?._entities[0]?.leads.edges).toEqual([]);
+    const res = await asUser<{ _entities: Array<{ id: string; leads: { edges: Array<{ node: { id: string } }> } }> }>(
+      url,
+      alice,
+      'client',
       'query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { id leads { edges { node { id } } } } } }',
       { r: [{ __typename: 'User', id: alice }, { __typename: 'User', id: newId() }] },
     );
@@ -100,7 +118,7 @@ describe('leads subgraph', () => {
     });
     onTestFinished(() => void mongoose.set('debug', false));
     const unknown = newId();
-    const res = await asPro<{ _entities: Array<{ id: string } | null> }>(
+    const res = await asAdmin<{ _entities: Array<{ id: string } | null> }>(
       url,
       'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Lead { id title } } }',
       { r: [...ids, unknown].map((id) => ({ __typename: 'Lead', id })) },

@@ -40,19 +40,271 @@ export type LeadCategory =
   /** Lessons and coaching. */
   | 'TUTORING';
 
-/** A request for a trip or a service, posted by a client for pros to respond to. */
+/**
+ * Where a lead is in its life. The allowed moves are one table (subgraphs/leads/src/lifecycle/transitions.ts):
+ * OPEN → HIRED → COMPLETED; OPEN → CLOSED; OPEN → EXPIRED; HIRED → CLOSED.
+ */
+export type LeadStatus =
+  /** Posted and taking responses from matched pros. */
+  | 'OPEN'
+  /** The client hired one response; that pro now sees the client's contact details in clear. */
+  | 'HIRED'
+  /** The hired pro did the job (set by the client). The client may review the hired pro. */
+  | 'COMPLETED'
+  /** The client closed the lead without a completed job (before or after a hire). */
+  | 'CLOSED'
+  /** Nobody was hired before `expiresAt`: the lead's dates have passed, or it stayed open too long. */
+  | 'EXPIRED';
+
+/** The currencies a budget or a quote can be in (ISO 4217). */
+export type Currency =
+  /** Pound sterling. */
+  | 'GBP'
+  /** Euro. */
+  | 'EUR'
+  /** US dollar. */
+  | 'USD'
+  /** Swiss franc. */
+  | 'CHF'
+  /** Swedish krona. */
+  | 'SEK'
+  /** Danish krone. */
+  | 'DKK'
+  /** Norwegian krone. */
+  | 'NOK'
+  /** Polish złoty. */
+  | 'PLN'
+  /** Czech koruna. */
+  | 'CZK';
+
+/** Whether a lead's dates are fixed or a flexible window. */
+export type LeadDatesKind =
+  /** A fixed start and end date. */
+  | 'FIXED'
+  /** Any `durationDays` days between `earliestDate` and `latestDate`. */
+  | 'FLEXIBLE';
+
+/** An amount of money. Amounts are integers in the currency's minor unit (cents, pence): 12550 EUR is €125.50. */
+export type Money = {
+  __typename?: 'Money';
+  /** The amount in minor units (cents, pence), never negative. */
+  amount: Scalars['Int']['output'];
+  /** The currency. */
+  currency: Currency;
+};
+
+/** What the client means to spend, in one currency. */
+export type Budget = {
+  __typename?: 'Budget';
+  /** The least, in minor units. */
+  min: Scalars['Int']['output'];
+  /** The most, in minor units; at least `min`. */
+  max: Scalars['Int']['output'];
+  /** The currency of both amounts. */
+  currency: Currency;
+};
+
+/** When the job or trip happens. Dates are calendar dates `YYYY-MM-DD` (no time zone). */
+export type LeadDates = {
+  __typename?: 'LeadDates';
+  /** Fixed or flexible. */
+  kind: LeadDatesKind;
+  /** FIXED: the first day. */
+  startDate?: Maybe<Scalars['String']['output']>;
+  /** FIXED: the last day (on or after `startDate`). */
+  endDate?: Maybe<Scalars['String']['output']>;
+  /** FLEXIBLE: the earliest day it may start. */
+  earliestDate?: Maybe<Scalars['String']['output']>;
+  /** FLEXIBLE: the latest day it may end. */
+  latestDate?: Maybe<Scalars['String']['output']>;
+  /** FLEXIBLE: how many days it lasts. */
+  durationDays?: Maybe<Scalars['Int']['output']>;
+};
+
+/**
+ * Where a lead takes place (or a trip goes): country, city and postal code, never the street address
+ * (that is in `Lead.contact`, for the hired pro only).
+ */
+export type LeadPlace = {
+  __typename?: 'LeadPlace';
+  /** The client whose lead this is. */
+  clientId: Scalars['ID']['output'];
+  /** ISO 3166-1 alpha-2 country code, upper case (GB, FR, DE...). */
+  countryCode: Scalars['String']['output'];
+  /** The city or town. */
+  city: Scalars['String']['output'];
+  /** The postal code as the client typed it; pros are matched on its upper-case form without spaces. */
+  postalCode?: Maybe<Scalars['String']['output']>;
+};
+
+/** One extra detail of a lead, as the client wrote it (e.g. `rooms` → `3`). */
+export type LeadDetail = {
+  __typename?: 'LeadDetail';
+  /** The client whose lead this is. */
+  clientId: Scalars['ID']['output'];
+  /** What the detail is about (1 to 40 characters). */
+  key: Scalars['String']['output'];
+  /** The detail (1 to 500 characters). */
+  value: Scalars['String']['output'];
+};
+
+/** A structured street address. Masked to the city for anyone but the client and the hired pro. */
+export type LeadAddress = {
+  __typename?: 'LeadAddress';
+  /** Street and number. */
+  street?: Maybe<Scalars['String']['output']>;
+  /** Postal code. */
+  postalCode?: Maybe<Scalars['String']['output']>;
+  /** City or town (the only part a masked address keeps). */
+  city?: Maybe<Scalars['String']['output']>;
+  /** ISO 3166-1 alpha-2 country code. */
+  countryCode?: Maybe<Scalars['String']['output']>;
+};
+
+/**
+ * How to reach the client about a lead. In clear for the client and for the pro hired on the lead
+ * (while it is HIRED or COMPLETED); everyone else who may see the lead gets masked values.
+ */
+export type LeadContact = {
+  __typename?: 'LeadContact';
+  /** The client whose contact details these are. */
+  clientId: Scalars['ID']['output'];
+  /** The client's email address for this lead. */
+  email: Scalars['String']['output'];
+  /** The client's phone number for this lead. */
+  phone: Scalars['String']['output'];
+  /** Where the job is: the exact street address. */
+  address?: Maybe<LeadAddress>;
+};
+
+/**
+ * A request for a trip or a service, posted by a client for pros to respond to.
+ * Visible to its client, to matched pros while it is OPEN, to pros who responded, and to admins;
+ * for anyone else it does not exist (`null`, exactly as for an unknown id).
+ */
 export type Lead = {
   __typename?: 'Lead';
   /** Stable identifier: a 24-character hexadecimal MongoDB ObjectId. */
   id: Scalars['ID']['output'];
   /** A short headline for the request, written by the client. */
   title: Scalars['String']['output'];
+  /** What the client needs, in their words. */
+  description: Scalars['String']['output'];
   /** The kind of trip or service asked for. */
   category: LeadCategory;
-  /** When the client posted the lead. */
-  createdAt: Scalars['DateTime']['output'];
+  /** Where it stands in its lifecycle. */
+  status: LeadStatus;
+  /** When it happens. */
+  dates: LeadDates;
+  /** Where it happens (country, city, postal code). */
+  location: LeadPlace;
+  /** For trips: where to. */
+  destination?: Maybe<LeadPlace>;
+  /** What the client means to spend. */
+  budget: Budget;
+  /** Extra details, in the order the client gave them. */
+  details: Array<LeadDetail>;
+  /** How to reach the client: masked until the caller is the pro hired on this lead. */
+  contact: LeadContact;
+  /** How many pros responded (at most the configured maximum, 5 by default). */
+  responseCount: Scalars['Int']['output'];
+  /** The responses, oldest first. The client sees all of them; a pro sees only their own; others see none. */
+  responses: ResponseConnection;
+  /** The id of the client who posted the lead. */
+  clientId: Scalars['ID']['output'];
   /** The client who posted the lead. */
   client: User;
+  /** The pro hired for the lead; null until a response is hired. */
+  hiredPro?: Maybe<User>;
+  /** The response that was hired; null until then. */
+  hiredResponse?: Maybe<Response>;
+  /** When the client posted the lead. */
+  createdAt: Scalars['DateTime']['output'];
+  /** When an OPEN lead expires if nobody is hired: the start of its (latest) start date, at most 60 days after posting. */
+  expiresAt: Scalars['DateTime']['output'];
+  /** When the client marked it completed. */
+  completedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When it was closed. */
+  closedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+
+/**
+ * A request for a trip or a service, posted by a client for pros to respond to.
+ * Visible to its client, to matched pros while it is OPEN, to pros who responded, and to admins;
+ * for anyone else it does not exist (`null`, exactly as for an unknown id).
+ */
+export type LeadResponsesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/**
+ * A pro's answer to a lead: a quote and a message, and the thread between the client and that pro.
+ * Visible to the lead's client and the responding pro only.
+ */
+export type Response = {
+  __typename?: 'Response';
+  /** Stable identifier; also the id of the message thread between the client and the pro. */
+  id: Scalars['ID']['output'];
+  /** The lead responded to. */
+  lead?: Maybe<Lead>;
+  /** The client who posted the lead. */
+  clientId: Scalars['ID']['output'];
+  /** The pro who responded. */
+  proId: Scalars['ID']['output'];
+  /** The pro who responded. */
+  pro: User;
+  /** The pro's price. */
+  quote: Money;
+  /** The pro's message to the client. */
+  message: Scalars['String']['output'];
+  /** Whether the client hired this response. */
+  hired: Scalars['Boolean']['output'];
+  /** When the pro responded. */
+  createdAt: Scalars['DateTime']['output'];
+  /** The messages between the client and the pro about this response (the thread). */
+  messages: MessageConnection;
+};
+
+
+/**
+ * A pro's answer to a lead: a quote and a message, and the thread between the client and that pro.
+ * Visible to the lead's client and the responding pro only.
+ */
+export type ResponseMessagesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  order?: InputMaybe<MessageOrder>;
+};
+
+/** The order of a thread's messages. */
+export type MessageOrder =
+  /** Oldest first (reading order). */
+  | 'OLDEST_FIRST'
+  /** Newest first (latest activity). */
+  | 'NEWEST_FIRST';
+
+/**
+ * A message in the thread between a lead's client and a responding pro. Kept for quality control and
+ * disputes; co-owned by both participants.
+ */
+export type Message = {
+  __typename?: 'Message';
+  /** Stable identifier. */
+  id: Scalars['ID']['output'];
+  /** The thread: the id of the response it belongs to. */
+  threadId: Scalars['ID']['output'];
+  /** The lead's client (a participant). */
+  clientId: Scalars['ID']['output'];
+  /** The responding pro (a participant). */
+  proId: Scalars['ID']['output'];
+  /** Who wrote it. */
+  sender: User;
+  /** The text. */
+  body: Scalars['String']['output'];
+  /** When it was sent. */
+  createdAt: Scalars['DateTime']['output'];
 };
 
 /** A person with an account on the marketplace: a client, a pro or an admin. Owned by the users subgraph. */
@@ -60,13 +312,28 @@ export type User = {
   __typename?: 'User';
   /** Stable identifier: a 24-character hexadecimal MongoDB ObjectId. */
   id: Scalars['ID']['output'];
-  /** The leads this user posted as a client, newest first. Empty for a user who never posted one. */
+  /**
+   * The leads this user posted as a client, newest first. Only the user themself (and admins) see them;
+   * anyone else gets an empty list.
+   */
   leads: LeadConnection;
+  /**
+   * The responses this user sent as a pro, newest first. Only the user themself (and admins) see them;
+   * anyone else gets an empty list.
+   */
+  responses: ResponseConnection;
 };
 
 
 /** A person with an account on the marketplace: a client, a pro or an admin. Owned by the users subgraph. */
 export type UserLeadsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** A person with an account on the marketplace: a client, a pro or an admin. Owned by the users subgraph. */
+export type UserResponsesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };
@@ -98,16 +365,215 @@ export type LeadConnection = {
   pageInfo: PageInfo;
 };
 
+/** One response in a page, with its cursor. */
+export type ResponseEdge = {
+  __typename?: 'ResponseEdge';
+  /** Opaque position of this response in the list. */
+  cursor: Scalars['String']['output'];
+  /** The response. */
+  node: Response;
+};
+
+/** A page of responses. */
+export type ResponseConnection = {
+  __typename?: 'ResponseConnection';
+  /** The responses on this page. */
+  edges: Array<ResponseEdge>;
+  /** Whether and where the list continues. */
+  pageInfo: PageInfo;
+};
+
+/** One message in a page, with its cursor. */
+export type MessageEdge = {
+  __typename?: 'MessageEdge';
+  /** Opaque position of this message in the thread. */
+  cursor: Scalars['String']['output'];
+  /** The message. */
+  node: Message;
+};
+
+/** A page of a thread's messages. */
+export type MessageConnection = {
+  __typename?: 'MessageConnection';
+  /** The messages on this page. */
+  edges: Array<MessageEdge>;
+  /** Whether and where the list continues. */
+  pageInfo: PageInfo;
+};
+
+/**
+ * Narrows a pro's lead feed. Every field is optional; the feed is always limited to the pro's own
+ * categories and service areas.
+ */
+export type LeadFeedFilter = {
+  /** Only these categories (intersected with the pro's). */
+  categories?: InputMaybe<Array<LeadCategory>>;
+  /** Only this country (ISO 3166-1 alpha-2). */
+  countryCode?: InputMaybe<Scalars['String']['input']>;
+  /** Only leads posted at or after this time. */
+  postedAfter?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Only leads whose budget reaches at least this amount, in this currency. */
+  budgetMin?: InputMaybe<MoneyInput>;
+};
+
+/** An amount of money in minor units (cents, pence). */
+export type MoneyInput = {
+  /** The amount in minor units: an integer, 0 or more. */
+  amount: Scalars['Int']['input'];
+  /** The currency. */
+  currency: Currency;
+};
+
+/** A fixed period: both dates `YYYY-MM-DD`, `endDate` on or after `startDate`. */
+export type FixedDatesInput = {
+  /** The first day, today or later, within two years. */
+  startDate: Scalars['String']['input'];
+  /** The last day, on or after `startDate`, within two years. */
+  endDate: Scalars['String']['input'];
+};
+
+/** A flexible window: `durationDays` days somewhere between `earliestDate` and `latestDate`. */
+export type FlexibleDatesInput = {
+  /** The earliest day, today or later. */
+  earliestDate: Scalars['String']['input'];
+  /** The latest day, within two years, on or after `earliestDate`. */
+  latestDate: Scalars['String']['input'];
+  /** How many days: 1 or more, fitting in the window. */
+  durationDays: Scalars['Int']['input'];
+};
+
+/** When the job happens: exactly one of `fixed` and `flexible`. */
+export type LeadDatesInput = {
+  /** Fixed dates. */
+  fixed?: InputMaybe<FixedDatesInput>;
+  /** A flexible window. */
+  flexible?: InputMaybe<FlexibleDatesInput>;
+};
+
+/** Where the job happens, with the exact address (shown only to the hired pro). */
+export type LeadLocationInput = {
+  /** ISO 3166-1 alpha-2 country code. */
+  countryCode: Scalars['String']['input'];
+  /** City or town (1 to 100 characters). */
+  city: Scalars['String']['input'];
+  /** Postal code (1 to 12 letters, digits, spaces or dashes). */
+  postalCode: Scalars['String']['input'];
+  /** Street and number (1 to 200 characters). */
+  address: Scalars['String']['input'];
+};
+
+/** For trips: where to. */
+export type LeadDestinationInput = {
+  /** ISO 3166-1 alpha-2 country code. */
+  countryCode: Scalars['String']['input'];
+  /** City or town (1 to 100 characters). */
+  city: Scalars['String']['input'];
+  /** Postal code, optional. */
+  postalCode?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The budget: `min` ≤ `max`, both integers in minor units, 0 or more. */
+export type BudgetInput = {
+  /** The least, in minor units. */
+  min: Scalars['Int']['input'];
+  /** The most, in minor units. */
+  max: Scalars['Int']['input'];
+  /** The currency. */
+  currency: Currency;
+};
+
+/** One extra detail. */
+export type LeadDetailInput = {
+  /** 1 to 40 characters. */
+  key: Scalars['String']['input'];
+  /** 1 to 500 characters. */
+  value: Scalars['String']['input'];
+};
+
+/** How the hired pro reaches the client. */
+export type LeadContactInput = {
+  /** An email address. */
+  email: Scalars['String']['input'];
+  /** A phone number: 6 to 20 digits, with an optional leading + and spaces, dots, dashes or brackets. */
+  phone: Scalars['String']['input'];
+};
+
+/** A new lead. Every bad field is an error (`BAD_USER_INPUT`, `extensions.field` names it) and nothing is stored. */
+export type PostLeadInput = {
+  /** The kind of trip or service. */
+  category: LeadCategory;
+  /** 3 to 120 characters. */
+  title: Scalars['String']['input'];
+  /** 10 to 5000 characters. */
+  description: Scalars['String']['input'];
+  /** When. */
+  dates: LeadDatesInput;
+  /** Where. */
+  location: LeadLocationInput;
+  /** For trips: where to. */
+  destination?: InputMaybe<LeadDestinationInput>;
+  /** What the client means to spend. */
+  budget: BudgetInput;
+  /** Up to 20 extra details, keys unique. */
+  details?: InputMaybe<Array<LeadDetailInput>>;
+  /** How the hired pro reaches the client. */
+  contact: LeadContactInput;
+};
+
+/** A pro's response to a lead. */
+export type RespondToLeadInput = {
+  /** The lead. */
+  leadId: Scalars['ID']['input'];
+  /** The price offered. */
+  quote: MoneyInput;
+  /** 1 to 2000 characters to the client. */
+  message: Scalars['String']['input'];
+};
+
+/** A message in a thread: name the thread by its response (`responseId`, the same id as `threadId`). */
+export type SendMessageInput = {
+  /** The response whose thread this goes to. */
+  responseId?: InputMaybe<Scalars['ID']['input']>;
+  /** The thread (the same id as the response). */
+  threadId?: InputMaybe<Scalars['ID']['input']>;
+  /** 1 to 2000 characters. */
+  body: Scalars['String']['input'];
+};
+
+/** A lead's participants, for the reviews subgraph (service only). */
+export type LeadParticipation = {
+  __typename?: 'LeadParticipation';
+  /** The lead. */
+  leadId: Scalars['ID']['output'];
+  /** Its status. */
+  status: LeadStatus;
+  /** The client who posted it. */
+  clientId: Scalars['ID']['output'];
+  /** The hired pro; null unless a response was hired. */
+  hiredProId?: Maybe<Scalars['ID']['output']>;
+  /** When it was completed. */
+  completedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
 /** The graph's entry points. Each subgraph contributes its own fields. */
 export type Query = {
   __typename?: 'Query';
   /**
-   * The lead with this id, or null when there is none.
+   * The lead with this id, or null when there is none or the caller may not see it (the same answer).
    * An id that is not a 24-character hexadecimal ObjectId is an error (`BAD_USER_INPUT`).
    */
   lead?: Maybe<Lead>;
-  /** All leads, newest first, a page at a time. */
+  /** All leads, newest first, a page at a time (admins). */
   leads: LeadConnection;
+  /**
+   * OPEN leads for the calling pro: in their categories and service areas, newest first.
+   * A pro who is not verified (or not matchable) gets `FORBIDDEN` with reason `PRO_NOT_VERIFIED`.
+   */
+  leadFeed: LeadConnection;
+  /** A response (a thread) by id: null when there is none or the caller is neither its client nor its pro. */
+  response?: Maybe<Response>;
+  /** Service only (reviews): a lead's participants and status; null for an unknown lead. */
+  leadParticipation?: Maybe<LeadParticipation>;
 };
 
 
@@ -121,6 +587,75 @@ export type QueryLeadArgs = {
 export type QueryLeadsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** The graph's entry points. Each subgraph contributes its own fields. */
+export type QueryLeadFeedArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<LeadFeedFilter>;
+};
+
+
+/** The graph's entry points. Each subgraph contributes its own fields. */
+export type QueryResponseArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** The graph's entry points. Each subgraph contributes its own fields. */
+export type QueryLeadParticipationArgs = {
+  leadId: Scalars['ID']['input'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** A client posts a lead. It is OPEN until hired, closed or expired. */
+  postLead: Lead;
+  /**
+   * A matched, verified pro responds to an OPEN lead, once (`ALREADY_RESPONDED`); a lead takes at most
+   * 5 responses (`LEAD_FULL`).
+   */
+  respondToLead: Response;
+  /** The lead's client or the responding pro writes in their thread. */
+  sendMessage: Message;
+  /** The client hires one response: OPEN → HIRED. Only one hire ever wins. */
+  hireResponse: Lead;
+  /** The client marks the job done: HIRED → COMPLETED. */
+  completeLead: Lead;
+  /** The client closes the lead: OPEN or HIRED → CLOSED. */
+  closeLead: Lead;
+};
+
+
+export type MutationPostLeadArgs = {
+  input: PostLeadInput;
+};
+
+
+export type MutationRespondToLeadArgs = {
+  input: RespondToLeadInput;
+};
+
+
+export type MutationSendMessageArgs = {
+  input: SendMessageInput;
+};
+
+
+export type MutationHireResponseArgs = {
+  responseId: Scalars['ID']['input'];
+};
+
+
+export type MutationCompleteLeadArgs = {
+  leadId: Scalars['ID']['input'];
+};
+
+
+export type MutationCloseLeadArgs = {
+  leadId: Scalars['ID']['input'];
 };
 
 /** How a field is protected (`@access`). */
@@ -142,6 +677,99 @@ export type AccessRole =
   | 'ADMIN'
   /** A platform service calling another one (a signed service identity, no user). */
   | 'SERVICE';
+
+/** The kinds of personal data, after fideslang's user.* data categories. */
+export type Personal__PersonalDataCategory =
+  /** user.name: a person's name. */
+  | 'USER_NAME'
+  /** user.contact.email: an email address. */
+  | 'USER_CONTACT_EMAIL'
+  /** user.contact.phone: a phone number. */
+  | 'USER_CONTACT_PHONE'
+  /** user.contact.address: a postal address. */
+  | 'USER_CONTACT_ADDRESS'
+  /** user.location: where a service or trip happens (a lead's location). */
+  | 'USER_LOCATION'
+  /** user.workplace: company name, trade, business details of a person. */
+  | 'USER_WORKPLACE'
+  /** user.financial.bank_account: a bank account or IBAN. */
+  | 'USER_FINANCIAL_BANK_ACCOUNT'
+  /** user.financial: billing details other than a bank account. */
+  | 'USER_FINANCIAL'
+  /** user.device.ip_address: an IP address. */
+  | 'USER_DEVICE_IP_ADDRESS'
+  /** user.device: device and browser details. */
+  | 'USER_DEVICE'
+  /** user.behavior.browsing_history: pages viewed, with timestamps. */
+  | 'USER_BEHAVIOR_BROWSING_HISTORY'
+  /** user.content.private: what a person wrote for a few readers (messages, lead details). */
+  | 'USER_CONTENT_PRIVATE'
+  /** user.content.public: what a person published for everyone (reviews, a pro's profile). */
+  | 'USER_CONTENT_PUBLIC'
+  /** user.demographic.date_of_birth: a date of birth. */
+  | 'USER_DEMOGRAPHIC_DATE_OF_BIRTH'
+  /** user.authorization.credentials: password hashes and other secrets. */
+  | 'USER_AUTHORIZATION_CREDENTIALS'
+  /** user.privacy_preferences: consent choices. */
+  | 'USER_PRIVACY_PREFERENCES';
+
+/** Why personal data is processed (the purposes of the privacy policy). */
+export type Personal__ProcessingPurpose =
+  /** Create and manage the account. */
+  | 'ACCOUNT_MANAGEMENT'
+  /** Let clients post leads and pros respond; the contact flow between them. */
+  | 'SERVICE_DELIVERY'
+  /** Service messages: lead created, new response, password reset. */
+  | 'SERVICE_MESSAGES'
+  /** Payments and payouts. */
+  | 'PAYMENTS'
+  /** Customer support and dispute resolution. */
+  | 'SUPPORT'
+  /** Quality control of interactions between clients and pros. */
+  | 'QUALITY_CONTROL'
+  /** Secure the platform and prevent abuse. */
+  | 'SECURITY'
+  /** Measure and improve the platform (consent). */
+  | 'ANALYTICS'
+  /** Marketing communications (consent). */
+  | 'MARKETING'
+  /** Records the law requires. */
+  | 'LEGAL_COMPLIANCE';
+
+/** GDPR Art. 6 legal bases. */
+export type Personal__LegalBasis =
+  | 'CONTRACT'
+  | 'LEGITIMATE_INTERESTS'
+  | 'CONSENT'
+  | 'LEGAL_OBLIGATION';
+
+/** What a caller who may not see a personal value gets instead. */
+export type Personal__MaskStrategy =
+  /** jane.doe@example.com becomes j***@e***.com. */
+  | 'EMAIL'
+  /** Only the last digits: +44 7700 900123 becomes •••• 0123 (fewer digits kept for short numbers). */
+  | 'PHONE'
+  /** A structured address becomes its city; a free-text address becomes null. */
+  | 'ADDRESS_TO_CITY'
+  /** Jane Doe becomes J. D. */
+  | 'NAME_INITIAL'
+  /** An account number or IBAN becomes •••• 1234. */
+  | 'LAST4'
+  /** The fixed text [redacted]. */
+  | 'REDACT'
+  /** null (the field must be nullable). */
+  | 'NULL'
+  /** Never masked: data its subject published for everyone (reviews, a pro's public profile). */
+  | 'NONE';
+
+/** What an erasure request does to a personal value. */
+export type Personal__ErasureStrategy =
+  /** Remove the value. */
+  | 'DELETE'
+  /** Replace the value by its masked form, keeping the record (e.g. the other party's side of a conversation). */
+  | 'ANONYMIZE'
+  /** Keep the value for legalHoldFor because the law requires it, then delete it. */
+  | 'LEGAL_HOLD';
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
@@ -225,6 +853,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
   Lead: Lead;
+  Response: Response;
   User: User;
 }>;
 
@@ -233,6 +862,9 @@ export type FederationReferenceTypes = ResolversObject<{
   Lead:
     ( { __typename: 'Lead' }
     & GraphQLRecursivePick<FederationTypes['Lead'], {"id":true}> );
+  Response:
+    ( { __typename: 'Response' }
+    & GraphQLRecursivePick<FederationTypes['Response'], {"id":true}> );
   User:
     ( { __typename: 'User' }
     & GraphQLRecursivePick<FederationTypes['User'], {"id":true}> );
@@ -245,16 +877,53 @@ export type ResolversTypes = ResolversObject<{
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   LeadCategory: LeadCategory;
-  Lead: ResolverTypeWrapper<LeadRecord>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  User: ResolverTypeWrapper<UserReference>;
+  LeadStatus: LeadStatus;
+  Currency: Currency;
+  LeadDatesKind: LeadDatesKind;
+  Money: ResolverTypeWrapper<Money>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Budget: ResolverTypeWrapper<Budget>;
+  LeadDates: ResolverTypeWrapper<LeadDates>;
+  LeadPlace: ResolverTypeWrapper<LeadPlace>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  LeadDetail: ResolverTypeWrapper<LeadDetail>;
+  LeadAddress: ResolverTypeWrapper<LeadAddress>;
+  LeadContact: ResolverTypeWrapper<LeadContact>;
+  Lead: ResolverTypeWrapper<LeadRecord>;
+  Response: ResolverTypeWrapper<Omit<Response, 'lead' | 'pro' | 'messages'> & { lead?: Maybe<ResolversTypes['Lead']>, pro: ResolversTypes['User'], messages: ResolversTypes['MessageConnection'] }>;
+  MessageOrder: MessageOrder;
+  Message: ResolverTypeWrapper<Omit<Message, 'sender'> & { sender: ResolversTypes['User'] }>;
+  User: ResolverTypeWrapper<UserReference>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   LeadEdge: ResolverTypeWrapper<Omit<LeadEdge, 'node'> & { node: ResolversTypes['Lead'] }>;
   LeadConnection: ResolverTypeWrapper<Omit<LeadConnection, 'edges'> & { edges: Array<ResolversTypes['LeadEdge']> }>;
+  ResponseEdge: ResolverTypeWrapper<Omit<ResponseEdge, 'node'> & { node: ResolversTypes['Response'] }>;
+  ResponseConnection: ResolverTypeWrapper<Omit<ResponseConnection, 'edges'> & { edges: Array<ResolversTypes['ResponseEdge']> }>;
+  MessageEdge: ResolverTypeWrapper<Omit<MessageEdge, 'node'> & { node: ResolversTypes['Message'] }>;
+  MessageConnection: ResolverTypeWrapper<Omit<MessageConnection, 'edges'> & { edges: Array<ResolversTypes['MessageEdge']> }>;
+  LeadFeedFilter: LeadFeedFilter;
+  MoneyInput: MoneyInput;
+  FixedDatesInput: FixedDatesInput;
+  FlexibleDatesInput: FlexibleDatesInput;
+  LeadDatesInput: LeadDatesInput;
+  LeadLocationInput: LeadLocationInput;
+  LeadDestinationInput: LeadDestinationInput;
+  BudgetInput: BudgetInput;
+  LeadDetailInput: LeadDetailInput;
+  LeadContactInput: LeadContactInput;
+  PostLeadInput: PostLeadInput;
+  RespondToLeadInput: RespondToLeadInput;
+  SendMessageInput: SendMessageInput;
+  LeadParticipation: ResolverTypeWrapper<LeadParticipation>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   AccessRule: AccessRule;
   AccessRole: AccessRole;
+  personal__PersonalDataCategory: Personal__PersonalDataCategory;
+  personal__ProcessingPurpose: Personal__ProcessingPurpose;
+  personal__LegalBasis: Personal__LegalBasis;
+  personal__MaskStrategy: Personal__MaskStrategy;
+  personal__ErasureStrategy: Personal__ErasureStrategy;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
@@ -263,14 +932,42 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   link__Import: Scalars['link__Import']['output'];
   DateTime: Scalars['DateTime']['output'];
-  Lead: LeadRecord;
-  ID: Scalars['ID']['output'];
-  User: UserReference;
+  Money: Money;
   Int: Scalars['Int']['output'];
+  Budget: Budget;
+  LeadDates: LeadDates;
+  LeadPlace: LeadPlace;
+  ID: Scalars['ID']['output'];
+  LeadDetail: LeadDetail;
+  LeadAddress: LeadAddress;
+  LeadContact: LeadContact;
+  Lead: LeadRecord;
+  Response: Omit<Response, 'lead' | 'pro' | 'messages'> & { lead?: Maybe<ResolversParentTypes['Lead']>, pro: ResolversParentTypes['User'], messages: ResolversParentTypes['MessageConnection'] } | FederationReferenceTypes['Response'];
+  Message: Omit<Message, 'sender'> & { sender: ResolversParentTypes['User'] };
+  User: UserReference;
   PageInfo: PageInfo;
   LeadEdge: Omit<LeadEdge, 'node'> & { node: ResolversParentTypes['Lead'] };
   LeadConnection: Omit<LeadConnection, 'edges'> & { edges: Array<ResolversParentTypes['LeadEdge']> };
+  ResponseEdge: Omit<ResponseEdge, 'node'> & { node: ResolversParentTypes['Response'] };
+  ResponseConnection: Omit<ResponseConnection, 'edges'> & { edges: Array<ResolversParentTypes['ResponseEdge']> };
+  MessageEdge: Omit<MessageEdge, 'node'> & { node: ResolversParentTypes['Message'] };
+  MessageConnection: Omit<MessageConnection, 'edges'> & { edges: Array<ResolversParentTypes['MessageEdge']> };
+  LeadFeedFilter: LeadFeedFilter;
+  MoneyInput: MoneyInput;
+  FixedDatesInput: FixedDatesInput;
+  FlexibleDatesInput: FlexibleDatesInput;
+  LeadDatesInput: LeadDatesInput;
+  LeadLocationInput: LeadLocationInput;
+  LeadDestinationInput: LeadDestinationInput;
+  BudgetInput: BudgetInput;
+  LeadDetailInput: LeadDetailInput;
+  LeadContactInput: LeadContactInput;
+  PostLeadInput: PostLeadInput;
+  RespondToLeadInput: RespondToLeadInput;
+  SendMessageInput: SendMessageInput;
+  LeadParticipation: LeadParticipation;
   Query: Record<PropertyKey, never>;
+  Mutation: Record<PropertyKey, never>;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 }>;
@@ -293,6 +990,26 @@ export type AccessDirectiveArgs = {
 
 export type AccessDirectiveResolver<Result, Parent, ContextType = Context, Args = AccessDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type PersonalDirectiveArgs = {
+  category: Personal__PersonalDataCategory;
+  purposes: Array<Personal__ProcessingPurpose>;
+  basis: Personal__LegalBasis;
+  mask: Personal__MaskStrategy;
+  retention?: Maybe<Scalars['String']['input']>;
+  erasure: Personal__ErasureStrategy;
+  legalHoldFor?: Maybe<Scalars['String']['input']>;
+  export?: Maybe<Scalars['Boolean']['input']>;
+  recipients?: Maybe<Array<Scalars['String']['input']>>;
+};
+
+export type PersonalDirectiveResolver<Result, Parent, ContextType = Context, Args = PersonalDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type DataSubjectDirectiveArgs = {
+  fields: Array<Scalars['String']['input']>;
+};
+
+export type DataSubjectDirectiveResolver<Result, Parent, ContextType = Context, Args = DataSubjectDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['link__Import'], any> {
   name: 'link__Import';
 }
@@ -301,19 +1018,107 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type MoneyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = ResolversObject<{
+  amount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  currency?: Resolver<ResolversTypes['Currency'], ParentType, ContextType>;
+}>;
+
+export type BudgetResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Budget'] = ResolversParentTypes['Budget']> = ResolversObject<{
+  min?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  max?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  currency?: Resolver<ResolversTypes['Currency'], ParentType, ContextType>;
+}>;
+
+export type LeadDatesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LeadDates'] = ResolversParentTypes['LeadDates']> = ResolversObject<{
+  kind?: Resolver<ResolversTypes['LeadDatesKind'], ParentType, ContextType>;
+  startDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  endDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  earliestDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  latestDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  durationDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type LeadPlaceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LeadPlace'] = ResolversParentTypes['LeadPlace']> = ResolversObject<{
+  clientId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  countryCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  city?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  postalCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type LeadDetailResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LeadDetail'] = ResolversParentTypes['LeadDetail']> = ResolversObject<{
+  clientId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type LeadAddressResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LeadAddress'] = ResolversParentTypes['LeadAddress']> = ResolversObject<{
+  street?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  postalCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  countryCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type LeadContactResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LeadContact'] = ResolversParentTypes['LeadContact']> = ResolversObject<{
+  clientId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  phone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  address?: Resolver<Maybe<ResolversTypes['LeadAddress']>, ParentType, ContextType>;
+}>;
+
 export type LeadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Lead'] = ResolversParentTypes['Lead'], FederationReferenceType extends FederationReferenceTypes['Lead'] = FederationReferenceTypes['Lead']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Lead']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   category?: Resolver<ResolversTypes['LeadCategory'], ParentType, ContextType>;
-  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['LeadStatus'], ParentType, ContextType>;
+  dates?: Resolver<ResolversTypes['LeadDates'], ParentType, ContextType>;
+  location?: Resolver<ResolversTypes['LeadPlace'], ParentType, ContextType>;
+  destination?: Resolver<Maybe<ResolversTypes['LeadPlace']>, ParentType, ContextType>;
+  budget?: Resolver<ResolversTypes['Budget'], ParentType, ContextType>;
+  details?: Resolver<Array<ResolversTypes['LeadDetail']>, ParentType, ContextType>;
+  contact?: Resolver<ResolversTypes['LeadContact'], ParentType, ContextType>;
+  responseCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  responses?: Resolver<ResolversTypes['ResponseConnection'], ParentType, ContextType, RequireFields<LeadResponsesArgs, 'first'>>;
+  clientId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   client?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  hiredPro?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  hiredResponse?: Resolver<Maybe<ResolversTypes['Response']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+}>;
+
+export type ResponseResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Response'] = ResolversParentTypes['Response'], FederationReferenceType extends FederationReferenceTypes['Response'] = FederationReferenceTypes['Response']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Response']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lead?: Resolver<Maybe<ResolversTypes['Lead']>, ParentType, ContextType>;
+  clientId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  proId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  pro?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  quote?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  hired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  messages?: Resolver<ResolversTypes['MessageConnection'], ParentType, ContextType, RequireFields<ResponseMessagesArgs, 'first' | 'order'>>;
+}>;
+
+export type MessageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Message'] = ResolversParentTypes['Message']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  threadId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  clientId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  proId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  sender?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
 export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   leads?: Resolver<ResolversTypes['LeadConnection'], ParentType, ContextType, RequireFields<UserLeadsArgs, 'first'>>;
+  responses?: Resolver<ResolversTypes['ResponseConnection'], ParentType, ContextType, RequireFields<UserResponsesArgs, 'first'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -331,24 +1136,81 @@ export type LeadConnectionResolvers<ContextType = Context, ParentType extends Re
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
 }>;
 
+export type ResponseEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResponseEdge'] = ResolversParentTypes['ResponseEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Response'], ParentType, ContextType>;
+}>;
+
+export type ResponseConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResponseConnection'] = ResolversParentTypes['ResponseConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['ResponseEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type MessageEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MessageEdge'] = ResolversParentTypes['MessageEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Message'], ParentType, ContextType>;
+}>;
+
+export type MessageConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MessageConnection'] = ResolversParentTypes['MessageConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['MessageEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type LeadParticipationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LeadParticipation'] = ResolversParentTypes['LeadParticipation']> = ResolversObject<{
+  leadId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['LeadStatus'], ParentType, ContextType>;
+  clientId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  hiredProId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   lead?: Resolver<Maybe<ResolversTypes['Lead']>, ParentType, ContextType, RequireFields<QueryLeadArgs, 'id'>>;
   leads?: Resolver<ResolversTypes['LeadConnection'], ParentType, ContextType, RequireFields<QueryLeadsArgs, 'first'>>;
+  leadFeed?: Resolver<ResolversTypes['LeadConnection'], ParentType, ContextType, RequireFields<QueryLeadFeedArgs, 'first'>>;
+  response?: Resolver<Maybe<ResolversTypes['Response']>, ParentType, ContextType, RequireFields<QueryResponseArgs, 'id'>>;
+  leadParticipation?: Resolver<Maybe<ResolversTypes['LeadParticipation']>, ParentType, ContextType, RequireFields<QueryLeadParticipationArgs, 'leadId'>>;
+}>;
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  postLead?: Resolver<ResolversTypes['Lead'], ParentType, ContextType, RequireFields<MutationPostLeadArgs, 'input'>>;
+  respondToLead?: Resolver<ResolversTypes['Response'], ParentType, ContextType, RequireFields<MutationRespondToLeadArgs, 'input'>>;
+  sendMessage?: Resolver<ResolversTypes['Message'], ParentType, ContextType, RequireFields<MutationSendMessageArgs, 'input'>>;
+  hireResponse?: Resolver<ResolversTypes['Lead'], ParentType, ContextType, RequireFields<MutationHireResponseArgs, 'responseId'>>;
+  completeLead?: Resolver<ResolversTypes['Lead'], ParentType, ContextType, RequireFields<MutationCompleteLeadArgs, 'leadId'>>;
+  closeLead?: Resolver<ResolversTypes['Lead'], ParentType, ContextType, RequireFields<MutationCloseLeadArgs, 'leadId'>>;
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
   link__Import?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  Money?: MoneyResolvers<ContextType>;
+  Budget?: BudgetResolvers<ContextType>;
+  LeadDates?: LeadDatesResolvers<ContextType>;
+  LeadPlace?: LeadPlaceResolvers<ContextType>;
+  LeadDetail?: LeadDetailResolvers<ContextType>;
+  LeadAddress?: LeadAddressResolvers<ContextType>;
+  LeadContact?: LeadContactResolvers<ContextType>;
   Lead?: LeadResolvers<ContextType>;
+  Response?: ResponseResolvers<ContextType>;
+  Message?: MessageResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   LeadEdge?: LeadEdgeResolvers<ContextType>;
   LeadConnection?: LeadConnectionResolvers<ContextType>;
+  ResponseEdge?: ResponseEdgeResolvers<ContextType>;
+  ResponseConnection?: ResponseConnectionResolvers<ContextType>;
+  MessageEdge?: MessageEdgeResolvers<ContextType>;
+  MessageConnection?: MessageConnectionResolvers<ContextType>;
+  LeadParticipation?: LeadParticipationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = Context> = ResolversObject<{
   link?: LinkDirectiveResolver<any, any, ContextType>;
   shareable?: ShareableDirectiveResolver<any, any, ContextType>;
   access?: AccessDirectiveResolver<any, any, ContextType>;
+  personal?: PersonalDirectiveResolver<any, any, ContextType>;
+  dataSubject?: DataSubjectDirectiveResolver<any, any, ContextType>;
 }>;
