@@ -14,6 +14,15 @@ describe('extensionsCode', () => {
     [ReviewsErrorCode.InvalidId, 'BAD_USER_INPUT'],
     [ReviewsErrorCode.InvalidCursor, 'BAD_USER_INPUT'],
     [ReviewsErrorCode.PageSizeOutOfRange, 'BAD_USER_INPUT'],
+    [ReviewsErrorCode.InvalidInput, 'BAD_USER_INPUT'],
+    [ReviewsErrorCode.NotEligible, 'NOT_ELIGIBLE'],
+    [ReviewsErrorCode.AlreadyReviewed, 'ALREADY_REVIEWED'],
+    [ReviewsErrorCode.AlreadyReplied, 'ALREADY_REPLIED'],
+    [ReviewsErrorCode.NotFound, 'NOT_FOUND'],
+    [ReviewsErrorCode.NotReviewedPro, 'FORBIDDEN'],
+    [ReviewsErrorCode.HiddenReviewsForAdmins, 'FORBIDDEN'],
+    [ReviewsErrorCode.AlreadyHidden, 'ALREADY_HIDDEN'],
+    [ReviewsErrorCode.NotHidden, 'NOT_HIDDEN'],
   ])('maps %s to %s', (code, expected) => {
     expect(extensionsCode(code)).toBe(expected);
   });
@@ -33,5 +42,14 @@ describe('formatError', () => {
       locations: [{ line: 1, column: 3 }],
       extensions: { code: 'BAD_USER_INPUT', reason: 'INVALID_ID' },
     });
+  });
+
+  it('names the fields of a bad input', () => {
+    const format = createFormatError(fakeLogger());
+    const error = new GraphQLError('wrapped', {
+      path: ['writeReview'],
+      originalError: new ReviewsError(ReviewsErrorCode.InvalidInput, 'Invalid value for: rating', ['rating']),
+    });
+    expect(format(formatted, error).extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'INVALID_INPUT', fields: ['rating'] });
   });
 });

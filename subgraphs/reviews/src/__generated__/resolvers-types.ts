@@ -21,22 +21,102 @@ export type Scalars = {
   DateTime: { input: Date; output: Date | string; }
 };
 
-/** A client's review of a project a pro did for them. Every user can read reviews. */
+/**
+ * A client's review of a project a pro did for them, written once per completed lead. Every user,
+ * signed in or not, can read reviews; a review an admin hid is shown to admins only.
+ * Whose data: the author's (their opinion, their text) and the pro's (it is about them). When the
+ * author's data is erased, the text and the link to the author are deleted and the rating stays,
+ * anonymous, in the pro's rating: the pro keeps an honest record and nobody can trace it back.
+ */
 export type Review = {
   __typename?: 'Review';
   /** Stable identifier: a 24-character hexadecimal MongoDB ObjectId. */
   id: Scalars['ID']['output'];
   /** The rating the client gave, from 1 (poor) to 5 (excellent). */
   rating: Scalars['Int']['output'];
-  /** The review's text: what the project was and how it went. */
+  /** The review's text: what the project was and how it went (10 to 5000 characters). Empty once its author's data was erased. */
   body: Scalars['String']['output'];
   /** When the review was written. */
   createdAt: Scalars['DateTime']['output'];
-  /** The client who wrote the review. */
-  author: User;
+  /** The id of the client who wrote the review; null once the author's data was erased. */
+  authorId?: Maybe<Scalars['ID']['output']>;
+  /** The client who wrote the review; null once the author's data was erased. */
+  author?: Maybe<User>;
+  /** The id of the pro the review is about. */
+  proId: Scalars['ID']['output'];
   /** The pro the review is about. */
   pro: User;
+  /** The pro's answer, once they replied (a pro replies once). */
+  reply?: Maybe<ReviewReply>;
+  /** Moderation state: shown to admins only, null for everyone else. */
+  moderation?: Maybe<ReviewModeration>;
 };
+
+/** The reviewed pro's public answer to a review. */
+export type ReviewReply = {
+  __typename?: 'ReviewReply';
+  /** The pro who answered (the reviewed pro). */
+  proId: Scalars['ID']['output'];
+  /** The answer (1 to 2000 characters). */
+  body: Scalars['String']['output'];
+  /** When the pro replied. */
+  createdAt: Scalars['DateTime']['output'];
+};
+
+/**
+ * Whether and why an admin hid a review. Admins only. The reason is a moderation note: it must
+ * not contain personal data (say "insults the pro", not who).
+ */
+export type ReviewModeration = {
+  __typename?: 'ReviewModeration';
+  /** Whether the review is hidden from everyone but admins (and left out of the pro's rating). */
+  hidden: Scalars['Boolean']['output'];
+  /** Why it was hidden; null when visible. */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** When it was hidden; null when visible. */
+  hiddenAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The admin who hid it; null when visible. */
+  hiddenBy?: Maybe<User>;
+};
+
+/** A pro's rating over their visible reviews. Hidden reviews do not count. */
+export type RatingSummary = {
+  __typename?: 'RatingSummary';
+  /** The mean rating, from 1 to 5; null when the pro has no (visible) reviews yet, so no rating is not read as a bad one. */
+  average?: Maybe<Scalars['Float']['output']>;
+  /** How many visible reviews the rating is over. */
+  count: Scalars['Int']['output'];
+  /** How many visible reviews gave each number of stars: always five buckets, stars 1 to 5 in order. */
+  distribution: Array<RatingBucket>;
+};
+
+/** How many reviews gave one number of stars. */
+export type RatingBucket = {
+  __typename?: 'RatingBucket';
+  /** The number of stars, 1 to 5. */
+  stars: Scalars['Int']['output'];
+  /** How many visible reviews gave that many. */
+  count: Scalars['Int']['output'];
+};
+
+/** Which reviews a list shows, besides the field's own scope. */
+export type ReviewFilter = {
+  /** Only reviews with exactly this rating (1 to 5). */
+  rating?: InputMaybe<Scalars['Int']['input']>;
+  /** Only reviews rated at least this (1 to 5). */
+  minRating?: InputMaybe<Scalars['Int']['input']>;
+  /** Visible reviews (default), hidden ones or both. Anything but VISIBLE is for admins (`FORBIDDEN` otherwise). */
+  visibility?: InputMaybe<ReviewVisibility>;
+};
+
+/** Which reviews by moderation state. */
+export type ReviewVisibility =
+  /** Reviews everyone sees. */
+  | 'VISIBLE'
+  /** Reviews an admin hid. */
+  | 'HIDDEN'
+  /** Both. */
+  | 'ALL';
 
 /** A person with an account on the marketplace: a client, a pro or an admin. Owned by the users subgraph. */
 export type User = {
@@ -47,6 +127,8 @@ export type User = {
   reviews: ReviewConnection;
   /** Reviews this user wrote as a client, newest first. */
   reviewsWritten: ReviewConnection;
+  /** This user's rating as a pro, over their visible reviews (count 0 and average null when none). */
+  rating: RatingSummary;
 };
 
 
@@ -54,6 +136,7 @@ export type User = {
 export type UserReviewsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ReviewFilter>;
 };
 
 
@@ -61,6 +144,7 @@ export type UserReviewsArgs = {
 export type UserReviewsWrittenArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ReviewFilter>;
 };
 
 /** Where a page of a list ends, for fetching the next one. */
@@ -94,7 +178,7 @@ export type ReviewConnection = {
 export type Query = {
   __typename?: 'Query';
   /**
-   * The review with this id, or null when there is none.
+   * The review with this id, or null when there is none (or it is hidden and the caller is not an admin).
    * An id that is not a 24-character hexadecimal ObjectId is an error (`BAD_USER_INPUT`).
    */
   review?: Maybe<Review>;
@@ -113,6 +197,87 @@ export type QueryReviewArgs = {
 export type QueryReviewsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ReviewFilter>;
+};
+
+/** A review of the pro hired for a completed lead. */
+export type WriteReviewInput = {
+  /** The completed lead the review is about; the caller must be its client, and the pro reviewed is the one hired. */
+  leadId: Scalars['ID']['input'];
+  /** From 1 (poor) to 5 (excellent). */
+  rating: Scalars['Int']['input'];
+  /** How the project went: 10 to 5000 characters (surrounding spaces are trimmed). */
+  body: Scalars['String']['input'];
+};
+
+/** The reviewed pro's one answer to a review. */
+export type ReplyToReviewInput = {
+  /** The review to answer. */
+  reviewId: Scalars['ID']['input'];
+  /** The answer: 1 to 2000 characters (surrounding spaces are trimmed). */
+  body: Scalars['String']['input'];
+};
+
+/** An admin hides a review. */
+export type HideReviewInput = {
+  /** The review to hide. */
+  reviewId: Scalars['ID']['input'];
+  /** Why (3 to 500 characters), kept in the moderation audit; no personal data. */
+  reason: Scalars['String']['input'];
+};
+
+/** An admin shows a hidden review again. */
+export type UnhideReviewInput = {
+  /** The review to show again. */
+  reviewId: Scalars['ID']['input'];
+  /** Why (3 to 500 characters), kept in the moderation audit; no personal data. */
+  reason: Scalars['String']['input'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Reviews the pro hired for one of the caller's completed leads, once per lead.
+   * Errors: `BAD_USER_INPUT` (`extensions.fields` names the fields), `NOT_ELIGIBLE` (no such lead, not the
+   * caller's lead, not completed, or nobody hired: one answer for all), `ALREADY_REVIEWED`,
+   * `SERVICE_UNAVAILABLE` when the leads service cannot answer.
+   */
+  writeReview: Review;
+  /**
+   * The reviewed pro answers a review, once. Errors: `BAD_USER_INPUT`, `NOT_FOUND` (no such visible
+   * review), `FORBIDDEN` (not the reviewed pro), `ALREADY_REPLIED`.
+   */
+  replyToReview: Review;
+  /**
+   * Hides a review from everyone but admins and takes it out of the pro's rating; audited.
+   * Errors: `BAD_USER_INPUT`, `NOT_FOUND`, `ALREADY_HIDDEN`.
+   */
+  hideReview: Review;
+  /**
+   * Shows a hidden review again and counts it in the pro's rating; audited.
+   * Errors: `BAD_USER_INPUT`, `NOT_FOUND`, `NOT_HIDDEN`.
+   */
+  unhideReview: Review;
+};
+
+
+export type MutationWriteReviewArgs = {
+  input: WriteReviewInput;
+};
+
+
+export type MutationReplyToReviewArgs = {
+  input: ReplyToReviewInput;
+};
+
+
+export type MutationHideReviewArgs = {
+  input: HideReviewInput;
+};
+
+
+export type MutationUnhideReviewArgs = {
+  input: UnhideReviewInput;
 };
 
 /** How a field is protected (`@access`). */
@@ -134,6 +299,99 @@ export type AccessRole =
   | 'ADMIN'
   /** A platform service calling another one (a signed service identity, no user). */
   | 'SERVICE';
+
+/** The kinds of personal data, after fideslang's user.* data categories. */
+export type Personal__PersonalDataCategory =
+  /** user.name: a person's name. */
+  | 'USER_NAME'
+  /** user.contact.email: an email address. */
+  | 'USER_CONTACT_EMAIL'
+  /** user.contact.phone: a phone number. */
+  | 'USER_CONTACT_PHONE'
+  /** user.contact.address: a postal address. */
+  | 'USER_CONTACT_ADDRESS'
+  /** user.location: where a service or trip happens (a lead's location). */
+  | 'USER_LOCATION'
+  /** user.workplace: company name, trade, business details of a person. */
+  | 'USER_WORKPLACE'
+  /** user.financial.bank_account: a bank account or IBAN. */
+  | 'USER_FINANCIAL_BANK_ACCOUNT'
+  /** user.financial: billing details other than a bank account. */
+  | 'USER_FINANCIAL'
+  /** user.device.ip_address: an IP address. */
+  | 'USER_DEVICE_IP_ADDRESS'
+  /** user.device: device and browser details. */
+  | 'USER_DEVICE'
+  /** user.behavior.browsing_history: pages viewed, with timestamps. */
+  | 'USER_BEHAVIOR_BROWSING_HISTORY'
+  /** user.content.private: what a person wrote for a few readers (messages, lead details). */
+  | 'USER_CONTENT_PRIVATE'
+  /** user.content.public: what a person published for everyone (reviews, a pro's profile). */
+  | 'USER_CONTENT_PUBLIC'
+  /** user.demographic.date_of_birth: a date of birth. */
+  | 'USER_DEMOGRAPHIC_DATE_OF_BIRTH'
+  /** user.authorization.credentials: password hashes and other secrets. */
+  | 'USER_AUTHORIZATION_CREDENTIALS'
+  /** user.privacy_preferences: consent choices. */
+  | 'USER_PRIVACY_PREFERENCES';
+
+/** Why personal data is processed (the purposes of the privacy policy). */
+export type Personal__ProcessingPurpose =
+  /** Create and manage the account. */
+  | 'ACCOUNT_MANAGEMENT'
+  /** Let clients post leads and pros respond; the contact flow between them. */
+  | 'SERVICE_DELIVERY'
+  /** Service messages: lead created, new response, password reset. */
+  | 'SERVICE_MESSAGES'
+  /** Payments and payouts. */
+  | 'PAYMENTS'
+  /** Customer support and dispute resolution. */
+  | 'SUPPORT'
+  /** Quality control of interactions between clients and pros. */
+  | 'QUALITY_CONTROL'
+  /** Secure the platform and prevent abuse. */
+  | 'SECURITY'
+  /** Measure and improve the platform (consent). */
+  | 'ANALYTICS'
+  /** Marketing communications (consent). */
+  | 'MARKETING'
+  /** Records the law requires. */
+  | 'LEGAL_COMPLIANCE';
+
+/** GDPR Art. 6 legal bases. */
+export type Personal__LegalBasis =
+  | 'CONTRACT'
+  | 'LEGITIMATE_INTERESTS'
+  | 'CONSENT'
+  | 'LEGAL_OBLIGATION';
+
+/** What a caller who may not see a personal value gets instead. */
+export type Personal__MaskStrategy =
+  /** jane.doe@example.com becomes j***@e***.com. */
+  | 'EMAIL'
+  /** Only the last digits: +44 7700 900123 becomes •••• 0123 (fewer digits kept for short numbers). */
+  | 'PHONE'
+  /** A structured address becomes its city; a free-text address becomes null. */
+  | 'ADDRESS_TO_CITY'
+  /** Jane Doe becomes J. D. */
+  | 'NAME_INITIAL'
+  /** An account number or IBAN becomes •••• 1234. */
+  | 'LAST4'
+  /** The fixed text [redacted]. */
+  | 'REDACT'
+  /** null (the field must be nullable). */
+  | 'NULL'
+  /** Never masked: data its subject published for everyone (reviews, a pro's public profile). */
+  | 'NONE';
+
+/** What an erasure request does to a personal value. */
+export type Personal__ErasureStrategy =
+  /** Remove the value. */
+  | 'DELETE'
+  /** Replace the value by its masked form, keeping the record (e.g. the other party's side of a conversation). */
+  | 'ANONYMIZE'
+  /** Keep the value for legalHoldFor because the law requires it, then delete it. */
+  | 'LEGAL_HOLD';
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
@@ -239,13 +497,30 @@ export type ResolversTypes = ResolversObject<{
   Review: ResolverTypeWrapper<ReviewRecord>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  ReviewReply: ResolverTypeWrapper<ReviewReply>;
+  ReviewModeration: ResolverTypeWrapper<Omit<ReviewModeration, 'hiddenBy'> & { hiddenBy?: Maybe<ResolversTypes['User']> }>;
+  RatingSummary: ResolverTypeWrapper<RatingSummary>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  RatingBucket: ResolverTypeWrapper<RatingBucket>;
+  ReviewFilter: ReviewFilter;
+  ReviewVisibility: ReviewVisibility;
   User: ResolverTypeWrapper<UserReference>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   ReviewEdge: ResolverTypeWrapper<Omit<ReviewEdge, 'node'> & { node: ResolversTypes['Review'] }>;
   ReviewConnection: ResolverTypeWrapper<Omit<ReviewConnection, 'edges'> & { edges: Array<ResolversTypes['ReviewEdge']> }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  WriteReviewInput: WriteReviewInput;
+  ReplyToReviewInput: ReplyToReviewInput;
+  HideReviewInput: HideReviewInput;
+  UnhideReviewInput: UnhideReviewInput;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   AccessRule: AccessRule;
   AccessRole: AccessRole;
+  personal__PersonalDataCategory: Personal__PersonalDataCategory;
+  personal__ProcessingPurpose: Personal__ProcessingPurpose;
+  personal__LegalBasis: Personal__LegalBasis;
+  personal__MaskStrategy: Personal__MaskStrategy;
+  personal__ErasureStrategy: Personal__ErasureStrategy;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
@@ -257,11 +532,22 @@ export type ResolversParentTypes = ResolversObject<{
   Review: ReviewRecord;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
+  ReviewReply: ReviewReply;
+  ReviewModeration: Omit<ReviewModeration, 'hiddenBy'> & { hiddenBy?: Maybe<ResolversParentTypes['User']> };
+  RatingSummary: RatingSummary;
+  Float: Scalars['Float']['output'];
+  RatingBucket: RatingBucket;
+  ReviewFilter: ReviewFilter;
   User: UserReference;
   PageInfo: PageInfo;
   ReviewEdge: Omit<ReviewEdge, 'node'> & { node: ResolversParentTypes['Review'] };
   ReviewConnection: Omit<ReviewConnection, 'edges'> & { edges: Array<ResolversParentTypes['ReviewEdge']> };
   Query: Record<PropertyKey, never>;
+  WriteReviewInput: WriteReviewInput;
+  ReplyToReviewInput: ReplyToReviewInput;
+  HideReviewInput: HideReviewInput;
+  UnhideReviewInput: UnhideReviewInput;
+  Mutation: Record<PropertyKey, never>;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 }>;
@@ -284,6 +570,26 @@ export type AccessDirectiveArgs = {
 
 export type AccessDirectiveResolver<Result, Parent, ContextType = Context, Args = AccessDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type PersonalDirectiveArgs = {
+  category: Personal__PersonalDataCategory;
+  purposes: Array<Personal__ProcessingPurpose>;
+  basis: Personal__LegalBasis;
+  mask: Personal__MaskStrategy;
+  retention?: Maybe<Scalars['String']['input']>;
+  erasure: Personal__ErasureStrategy;
+  legalHoldFor?: Maybe<Scalars['String']['input']>;
+  export?: Maybe<Scalars['Boolean']['input']>;
+  recipients?: Maybe<Array<Scalars['String']['input']>>;
+};
+
+export type PersonalDirectiveResolver<Result, Parent, ContextType = Context, Args = PersonalDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type DataSubjectDirectiveArgs = {
+  fields: Array<Scalars['String']['input']>;
+};
+
+export type DataSubjectDirectiveResolver<Result, Parent, ContextType = Context, Args = DataSubjectDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['link__Import'], any> {
   name: 'link__Import';
 }
@@ -298,8 +604,36 @@ export type ReviewResolvers<ContextType = Context, ParentType extends ResolversP
   rating?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  author?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  authorId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  author?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  proId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   pro?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  reply?: Resolver<Maybe<ResolversTypes['ReviewReply']>, ParentType, ContextType>;
+  moderation?: Resolver<Maybe<ResolversTypes['ReviewModeration']>, ParentType, ContextType>;
+}>;
+
+export type ReviewReplyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReviewReply'] = ResolversParentTypes['ReviewReply']> = ResolversObject<{
+  proId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type ReviewModerationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReviewModeration'] = ResolversParentTypes['ReviewModeration']> = ResolversObject<{
+  hidden?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hiddenAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  hiddenBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+}>;
+
+export type RatingSummaryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RatingSummary'] = ResolversParentTypes['RatingSummary']> = ResolversObject<{
+  average?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  distribution?: Resolver<Array<ResolversTypes['RatingBucket']>, ParentType, ContextType>;
+}>;
+
+export type RatingBucketResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RatingBucket'] = ResolversParentTypes['RatingBucket']> = ResolversObject<{
+  stars?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = ResolversObject<{
@@ -307,6 +641,7 @@ export type UserResolvers<ContextType = Context, ParentType extends ResolversPar
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   reviews?: Resolver<ResolversTypes['ReviewConnection'], ParentType, ContextType, RequireFields<UserReviewsArgs, 'first'>>;
   reviewsWritten?: Resolver<ResolversTypes['ReviewConnection'], ParentType, ContextType, RequireFields<UserReviewsWrittenArgs, 'first'>>;
+  rating?: Resolver<ResolversTypes['RatingSummary'], ParentType, ContextType>;
 }>;
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -329,19 +664,33 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   reviews?: Resolver<ResolversTypes['ReviewConnection'], ParentType, ContextType, RequireFields<QueryReviewsArgs, 'first'>>;
 }>;
 
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  writeReview?: Resolver<ResolversTypes['Review'], ParentType, ContextType, RequireFields<MutationWriteReviewArgs, 'input'>>;
+  replyToReview?: Resolver<ResolversTypes['Review'], ParentType, ContextType, RequireFields<MutationReplyToReviewArgs, 'input'>>;
+  hideReview?: Resolver<ResolversTypes['Review'], ParentType, ContextType, RequireFields<MutationHideReviewArgs, 'input'>>;
+  unhideReview?: Resolver<ResolversTypes['Review'], ParentType, ContextType, RequireFields<MutationUnhideReviewArgs, 'input'>>;
+}>;
+
 export type Resolvers<ContextType = Context> = ResolversObject<{
   link__Import?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Review?: ReviewResolvers<ContextType>;
+  ReviewReply?: ReviewReplyResolvers<ContextType>;
+  ReviewModeration?: ReviewModerationResolvers<ContextType>;
+  RatingSummary?: RatingSummaryResolvers<ContextType>;
+  RatingBucket?: RatingBucketResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   ReviewEdge?: ReviewEdgeResolvers<ContextType>;
   ReviewConnection?: ReviewConnectionResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = Context> = ResolversObject<{
   link?: LinkDirectiveResolver<any, any, ContextType>;
   shareable?: ShareableDirectiveResolver<any, any, ContextType>;
   access?: AccessDirectiveResolver<any, any, ContextType>;
+  personal?: PersonalDirectiveResolver<any, any, ContextType>;
+  dataSubject?: DataSubjectDirectiveResolver<any, any, ContextType>;
 }>;

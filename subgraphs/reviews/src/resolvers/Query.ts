@@ -3,6 +3,6 @@ import { findReview } from '../services/find-review.ts';
 import { listReviews } from '../services/list-reviews.ts';
 
 export const Query: QueryResolvers = {
-  review: (_parent, args, ctx) => findReview(args.id, ctx.loaders),
-  reviews: (_parent, args, ctx) => listReviews(ctx.models.Review, args),
+  review: (_parent, args, ctx) => findReview(args.id, ctx.loaders, ctx.viewer),
+  reviews: (_parent, args, ctx) => listReviews(ctx.models.Review, ctx.viewer, args),
 };

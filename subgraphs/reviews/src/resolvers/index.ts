@@ -1,7 +1,8 @@
 import type { Resolvers } from '../__generated__/resolvers-types.ts';
 import { DateTime } from '@leadgraph/service-kit';
+import { Mutation } from './Mutation.ts';
 import { Query } from './Query.ts';
 import { Review } from './Review.ts';
 import { User } from './User.ts';
 
-export const resolvers: Resolvers = { DateTime, Query, Review, User };
+export const resolvers: Resolvers = { DateTime, Query, Mutation, Review, User };
