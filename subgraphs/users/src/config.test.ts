@@ -29,4 +29,10 @@ describe('users config', () => {
     expect(() => readConfig({ MONGODB_URI: 'http://user:secret@host' })).toThrow(/MONGODB_URI/);
     expect(() => readConfig({ MONGODB_URI: 'http://user:secret@host' })).not.toThrow(/secret/);
   });
+
+  it('has media defaults (gateway URL, 8 gallery images, 2 MiB) and refuses bad values', () => {
+    expect(readConfig({})).toMatchObject({ MEDIA_BASE_URL: 'http://localhost:4000', PRO_MAX_GALLERY_IMAGES: 8, PRO_MAX_IMAGE_BYTES: 2 * 1024 * 1024 });
+    expect(() => readConfig({ MEDIA_BASE_URL: 'ftp://x' })).toThrow(/MEDIA_BASE_URL/);
+    expect(() => readConfig({ PRO_MAX_IMAGE_BYTES: '10' })).toThrow(/PRO_MAX_IMAGE_BYTES/);
+  });
 });

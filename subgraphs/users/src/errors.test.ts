@@ -17,6 +17,14 @@ describe('extensionsCode', () => {
     [UsersErrorCode.PageSizeOutOfRange, 'BAD_USER_INPUT'],
     [UsersErrorCode.InvalidInput, 'BAD_USER_INPUT'],
     [UsersErrorCode.EmailNotVerified, 'EMAIL_NOT_VERIFIED'],
+    [UsersErrorCode.NotAllowed, 'FORBIDDEN'],
+    [UsersErrorCode.NotFound, 'NOT_FOUND'],
+    [UsersErrorCode.InvalidTransition, 'CONFLICT'],
+    [UsersErrorCode.InvalidImage, 'BAD_USER_INPUT'],
+    [UsersErrorCode.ImageTooLarge, 'BAD_USER_INPUT'],
+    [UsersErrorCode.ContentTypeMismatch, 'BAD_USER_INPUT'],
+    [UsersErrorCode.TooManyImages, 'BAD_USER_INPUT'],
+    [UsersErrorCode.DuplicateImage, 'BAD_USER_INPUT'],
   ])('maps %s to %s', (code, expected) => {
     expect(extensionsCode(code)).toBe(expected);
   });

@@ -14,6 +14,22 @@ export enum UsersErrorCode {
   InvalidInput = 'INVALID_INPUT',
   /** Right password, but the address is not confirmed yet. */
   EmailNotVerified = 'EMAIL_NOT_VERIFIED',
+  /** The caller's role passes the field's rule, but not this operation (a pro profile for a non-pro). */
+  NotAllowed = 'NOT_ALLOWED',
+  /** The thing acted on does not exist or is not the caller's (the same answer for both). */
+  NotFound = 'NOT_FOUND',
+  /** A verification decision the current status does not allow (see the transitions table). */
+  InvalidTransition = 'INVALID_TRANSITION',
+  /** The uploaded bytes are not valid base64 or not a PNG, JPEG or WebP image. */
+  InvalidImage = 'INVALID_IMAGE',
+  /** The decoded image is larger than the configured limit. */
+  ImageTooLarge = 'IMAGE_TOO_LARGE',
+  /** The declared content type is not the type the bytes are. */
+  ContentTypeMismatch = 'CONTENT_TYPE_MISMATCH',
+  /** The pro already has the maximum number of gallery images. */
+  TooManyImages = 'TOO_MANY_IMAGES',
+  /** The same bytes are already on the profile as the other kind (logo / gallery). */
+  DuplicateImage = 'DUPLICATE_IMAGE',
 }
 
 /** A domain error: a safe message for the client and a code. */
@@ -27,15 +43,26 @@ export class UsersError extends Error {
   }
 }
 
-export function extensionsCode(code: UsersErrorCode): 'BAD_USER_INPUT' | 'EMAIL_NOT_VERIFIED' {
+export function extensionsCode(code: UsersErrorCode): 'BAD_USER_INPUT' | 'EMAIL_NOT_VERIFIED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' {
   switch (code) {
     case UsersErrorCode.InvalidId:
     case UsersErrorCode.InvalidCursor:
     case UsersErrorCode.PageSizeOutOfRange:
     case UsersErrorCode.InvalidInput:
+    case UsersErrorCode.InvalidImage:
+    case UsersErrorCode.ImageTooLarge:
+    case UsersErrorCode.ContentTypeMismatch:
+    case UsersErrorCode.TooManyImages:
+    case UsersErrorCode.DuplicateImage:
       return 'BAD_USER_INPUT';
     case UsersErrorCode.EmailNotVerified:
       return 'EMAIL_NOT_VERIFIED';
+    case UsersErrorCode.NotAllowed:
+      return 'FORBIDDEN';
+    case UsersErrorCode.NotFound:
+      return 'NOT_FOUND';
+    case UsersErrorCode.InvalidTransition:
+      return 'CONFLICT';
     default:
       return assertUnreachable(code);
   }

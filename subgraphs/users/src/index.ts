@@ -16,6 +16,9 @@ runService({
       smtpUrl: config.SMTP_URL,
       appUrl: config.APP_URL,
       recentAuthMinutes: config.REAUTH_MINUTES,
+      mediaBaseUrl: config.MEDIA_BASE_URL,
+      maxImageBytes: config.PRO_MAX_IMAGE_BYTES,
+      maxGalleryImages: config.PRO_MAX_GALLERY_IMAGES,
       ...(config.AUTH_KEY_PEPPER === undefined ? {} : { authKeyPepper: config.AUTH_KEY_PEPPER }),
     });
     logger.info({ url: `${subgraph.url}/graphql`, port: subgraph.port }, `${SUBGRAPH_NAME} subgraph listening`);

@@ -7,15 +7,20 @@ import { connectDatabase } from '@leadgraph/db';
 import { resolveSigningKey } from '@leadgraph/identity';
 import { createLogger, type Logger } from '@leadgraph/logging';
 import { loadMailConfig, startMailDelivery } from '@leadgraph/mail';
-import { readSubgraphSdl, serveSubgraph, type RunningSubgraph } from '@leadgraph/service-kit';
+import { readSubgraphSdl, type RunningSubgraph } from '@leadgraph/service-kit';
 import { applyPersonalData, createAccessLogWriter, mongoAccessLogStore, type AccessLogSink } from '@leadgraph/privacy-kit';
 import { createAuthDeps } from './auth/deps.ts';
 import { createAccountMailer } from './auth/mailer.ts';
 import { createContextFactory, type Accounts } from './context.ts';
 import { createFormatError } from './errors.ts';
 import type { Models } from './loaders.ts';
+import { mediaRoute } from './media/route.ts';
+import { mediaBucket } from './media/store.ts';
+import { proImageModel } from './models/pro-image.ts';
+import { proVerificationAuditModel } from './models/pro-verification-audit.ts';
 import { userModel } from './models/user.ts';
 import { resolvers } from './resolvers/index.ts';
+import { serveUsersSubgraph } from './serve.ts';
 
 export const SUBGRAPH_NAME = 'users';
 
@@ -54,10 +59,25 @@ export interface StartSubgraphOptions {
   authKeyPepper?: string;
   /** argon2 cost; production parameters unless given (tests pass `TEST_ARGON2`). */
   argon2?: Argon2Params;
+  /** Base of image URLs; default `http://localhost:4000`, the gateway (index.ts passes MEDIA_BASE_URL). */
+  mediaBaseUrl?: string;
+  /** Largest decoded image upload; default 2 MiB (index.ts passes PRO_MAX_IMAGE_BYTES). */
+  maxImageBytes?: number;
+  /** Most gallery images per pro; default 8 (index.ts passes PRO_MAX_GALLERY_IMAGES). */
+  maxGalleryImages?: number;
+  /**
+   * Called for every collection operation mongoose sends (collection and method only: the
+   * arguments may hold personal data). For tests that count database round trips.
+   */
+  onDatabaseOperation?: (collection: string, method: string) => void;
 }
 
 const DEFAULT_APP_URL = 'http://localhost:4000';
 const DEFAULT_RECENT_AUTH_MINUTES = 10;
+const DEFAULT_MAX_IMAGE_BYTES = 2 * 1024 * 1024;
+const DEFAULT_MAX_GALLERY_IMAGES = 8;
+/** Room in a request body beside the base64 image (the query, the other variables). */
+const BODY_OVERHEAD_BYTES = 64 * 1024;
 
 export type { RunningSubgraph };
 
@@ -69,7 +89,13 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
   const connection = await connectDatabase(options.mongoUri, options.dbName ?? `leadgraph_${SUBGRAPH_NAME}`);
   let stopWorkers = async (): Promise<void> => {};
   try {
-    const models: Models = { User: userModel(connection) };
+    const onOperation = options.onDatabaseOperation;
+    if (onOperation !== undefined) connection.set('debug', (collection: string, method: string) => onOperation(collection, method));
+    const models: Models = {
+      User: userModel(connection),
+      ProImage: proImageModel(connection),
+      ProVerificationAudit: proVerificationAuditModel(connection),
+    };
     await Promise.all(Object.values(models).map((model) => model.init()));
     const auth = await createAuthDeps({
       db: connection,
@@ -97,15 +123,27 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
       await mail.stop();
       await accessLog.stop();
     };
-    return await serveSubgraph({
+    const maxImageBytes = options.maxImageBytes ?? DEFAULT_MAX_IMAGE_BYTES;
+    const bucket = mediaBucket(connection);
+    const marketplace = {
+      db: connection,
+      appUrl: options.appUrl ?? DEFAULT_APP_URL,
+      mediaBaseUrl: options.mediaBaseUrl ?? DEFAULT_APP_URL,
+      bucket,
+      limits: { maxImageBytes, maxGalleryImages: options.maxGalleryImages ?? DEFAULT_MAX_GALLERY_IMAGES },
+    };
+    return await serveUsersSubgraph({
       name: SUBGRAPH_NAME,
       schema: createSchema({ accessLog }),
       connection,
-      context: createContextFactory({ models, logger, signingKey, accounts }),
+      context: createContextFactory({ models, logger, signingKey, accounts, marketplace }),
       formatError: createFormatError(logger),
       logger,
       port: options.port ?? 0,
       ...(options.host === undefined ? {} : { host: options.host }),
+      routes: [mediaRoute({ ProImage: models.ProImage, bucket })],
+      // A base64 upload is 4/3 of the image.
+      maxBodyBytes: Math.ceil(maxImageBytes / 3) * 4 + BODY_OVERHEAD_BYTES,
       beforeClose: stopWorkers,
     });
   } catch (error) {

@@ -4,6 +4,7 @@ import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { resolveMongo, type MongoHandle } from '@leadgraph/db';
 import { graphql, sdlTypeShapes, startSubgraphUnderTest, startTestDatabase } from '@leadgraph/testing';
+import { userModel } from '../src/models/user.ts';
 import { createUser, createUsers } from '../src/seed/index.ts';
 import { startSubgraph } from '../src/server.ts';
 import { identityHeaders } from './helpers.ts';
@@ -101,6 +102,8 @@ describe('users subgraph', () => {
   it('resolves entity references in key order, null for unknown, with one database query', async () => {
     const { url, db } = await setup();
     const users = await createUsers(db, 3, { role: 'client' });
+    // The seeding connection builds its indexes in the background: let it finish before counting.
+    await userModel(db).init();
     const unknown = new mongoose.Types.ObjectId().toHexString();
     const ids = [users[2], users[0], users[1]].map((u) => u!._id.toHexString());
     const finds: string[] = [];

@@ -1,6 +1,48 @@
 import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
 import { ROLES } from '@leadgraph/identity';
 
+/** Values of `LeadCategory` (schema/users.graphql, copied from the leads subgraph), stored as written there. */
+export const LEAD_CATEGORIES = ['TRAVEL', 'MOVING', 'HOME_IMPROVEMENT', 'CLEANING', 'GARDENING', 'EVENTS', 'PHOTOGRAPHY', 'TUTORING'] as const;
+export type LeadCategory = (typeof LEAD_CATEGORIES)[number];
+
+/** `ProVerificationStatus`, stored as the GraphQL names (see `services/pro-verification.ts` for the transitions). */
+export const PRO_VERIFICATION_STATUSES = ['PENDING', 'VERIFIED', 'REJECTED'] as const;
+export type ProVerificationStatus = (typeof PRO_VERIFICATION_STATUSES)[number];
+
+const serviceAreaSchema = new Schema(
+  {
+    countryCode: { type: String, required: true },
+    postalPrefix: { type: String, default: '' },
+  },
+  { _id: false },
+);
+
+const verificationSchema = new Schema(
+  {
+    status: { type: String, required: true, enum: PRO_VERIFICATION_STATUSES },
+    reason: { type: String, default: null },
+    submittedAt: { type: Date, required: true },
+    decidedAt: { type: Date, default: null },
+    decidedBy: { type: String, default: null },
+  },
+  { _id: false },
+);
+
+/** The profile text and verification of a pro, embedded in their account (read with it, in one query). */
+const proProfileSchema = new Schema(
+  {
+    description: { type: String, default: '' },
+    categories: { type: [String], enum: LEAD_CATEGORIES, default: [] },
+    serviceAreas: { type: [serviceAreaSchema], default: [] },
+    businessEmail: { type: String, default: null },
+    businessPhone: { type: String, default: null },
+    website: { type: String, default: null },
+    verification: { type: verificationSchema, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { _id: false },
+);
+
 /**
  * An account. Personal data here is declared on the schema (`schema/users.graphql`,
  * `@personal`) where it is exposed; `dateOfBirth` and `passwordHash` are never exposed.
@@ -26,6 +68,8 @@ export const userSchema = new Schema(
     pendingEmail: { type: String, default: null },
     /** Set when the account is closed or blocked: it cannot sign in and its sessions are treated as ended. */
     disabledAt: { type: Date, default: null },
+    /** A pro's profile (`companyName` above is its name); absent until the pro first saves it. */
+    proProfile: { type: proProfileSchema, default: undefined },
   },
   { timestamps: true, collection: 'users' },
 );
@@ -33,6 +77,8 @@ export const userSchema = new Schema(
 userSchema.index({ role: 1, _id: -1 });
 // Sign-in lookup; decides duplicate sign-ups (also concurrent ones).
 userSchema.index({ email: 1 }, { unique: true });
+// The verification queue: one status, oldest submission first.
+userSchema.index({ 'proProfile.verification.status': 1, 'proProfile.verification.submittedAt': 1, _id: 1 });
 
 /** A user as read from the database (lean). */
 export type UserRecord = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId };

@@ -1,20 +1,34 @@
 import type { MutationResolvers } from '../__generated__/resolvers-types.ts';
+import type { Context } from '../context.ts';
 import { changePassword } from '../services/change-password.ts';
 import { confirmEmailChange } from '../services/confirm-email-change.ts';
 import { deleteMyAccount } from '../services/delete-my-account.ts';
+import { removeProImage } from '../services/remove-pro-image.ts';
 import { requestEmailChange } from '../services/request-email-change.ts';
 import { requestPasswordReset } from '../services/request-password-reset.ts';
 import { resendVerification } from '../services/resend-verification.ts';
 import { resetPassword } from '../services/reset-password.ts';
+import { reviewPro } from '../services/review-pro.ts';
+import { sendServiceMessage } from '../services/send-service-message.ts';
 import { signIn } from '../services/sign-in.ts';
 import { signOutEverywhere } from '../services/sign-out-everywhere.ts';
 import { signOut } from '../services/sign-out.ts';
 import { signUp } from '../services/sign-up.ts';
+import { updateMyProProfile } from '../services/update-my-pro-profile.ts';
+import { uploadProImage } from '../services/upload-pro-image.ts';
 import { verifyEmail } from '../services/verify-email.ts';
 import { callerOf } from './caller.ts';
+import { imageView, proProfileView } from './pro-profile-view.ts';
 
 /** GraphQL `AccountRole` values and the lowercase role stored in the database. */
 const ACCOUNT_ROLES = { CLIENT: 'client', PRO: 'pro' } as const;
+
+/** The profile a mutation just wrote, as its caller sees it (always visible to the pro and to admins). */
+async function written(user: Awaited<ReturnType<typeof updateMyProProfile>>, ctx: Context) {
+  const view = await proProfileView(user, ctx);
+  if (view === null) throw new Error('a written pro profile is visible to its writer');
+  return view;
+}
 
 /** Thin: each mutation is one service call; the session hand-off header is set here. */
 export const Mutation: MutationResolvers = {
@@ -79,4 +93,23 @@ export const Mutation: MutationResolvers = {
     ctx.session.clear();
     return true;
   },
+  updateMyProProfile: async (_p, { input }, ctx) => {
+    const user = await updateMyProProfile({ User: ctx.models.User, Audit: ctx.models.ProVerificationAudit }, callerOf(ctx), input);
+    return written(user, ctx);
+  },
+  uploadProImage: async (_p, { input }, ctx) => {
+    const { bucket, limits, mediaBaseUrl } = ctx.marketplace;
+    const image = await uploadProImage({ User: ctx.models.User, ProImage: ctx.models.ProImage, bucket, limits }, callerOf(ctx), input);
+    return imageView(image, mediaBaseUrl);
+  },
+  removeProImage: async (_p, { id }, ctx) => {
+    await removeProImage({ User: ctx.models.User, ProImage: ctx.models.ProImage, bucket: ctx.marketplace.bucket }, callerOf(ctx), id);
+    return true;
+  },
+  reviewPro: async (_p, { input }, ctx) => {
+    const user = await reviewPro({ User: ctx.models.User, Audit: ctx.models.ProVerificationAudit }, callerOf(ctx), input);
+    return written(user, ctx);
+  },
+  sendServiceMessage: (_p, { input }, ctx) =>
+    sendServiceMessage({ User: ctx.models.User, db: ctx.marketplace.db, appUrl: ctx.marketplace.appUrl }, input),
 };
