@@ -1,7 +1,18 @@
+import { z } from 'zod';
 import { readSubgraphConfig, subgraphConfigSpec } from '@leadgraph/service-kit';
 
 /** Every variable the privacy subgraph reads, with its default and meaning. */
-export const configSpec = subgraphConfigSpec('privacy', 4004);
+export const configSpec = {
+  ...subgraphConfigSpec('privacy', 4004),
+  REAUTH_MINUTES: {
+    schema: z.coerce.number().int().min(1).max(1440).default(10),
+    description: 'How recent a sign-in must be (minutes) to confirm the identity for an export or an erasure request.',
+  },
+  SCHEDULER_POLL_MS: {
+    schema: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
+    description: 'How often the retention scheduler looks for due jobs (ms).',
+  },
+};
 
 export type PrivacyConfig = ReturnType<typeof readConfig>;
 

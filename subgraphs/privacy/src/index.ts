@@ -14,6 +14,8 @@ runService({
       logger,
       identitySigningKey: config.IDENTITY_SIGNING_KEY,
       peerUrl: peerUrlFromConfig(config),
+      recentAuthMinutes: config.REAUTH_MINUTES,
+      schedulerPollMs: config.SCHEDULER_POLL_MS,
     });
     logger.info({ url: `${subgraph.url}/graphql`, port: subgraph.port }, `${SUBGRAPH_NAME} subgraph listening`);
     return subgraph;

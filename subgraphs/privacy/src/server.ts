@@ -5,22 +5,40 @@ import { applyAccessRules } from '@leadgraph/authz';
 import { connectDatabase, pingDatabase } from '@leadgraph/db';
 import { resolveSigningKey } from '@leadgraph/identity';
 import { createLogger, type Logger } from '@leadgraph/logging';
-import { readSubgraphSdl, serveSubgraph, type PeerUrl, type RunningSubgraph } from '@leadgraph/service-kit';
+import { applyPersonalData, createAccessLogWriter, mongoAccessLogStore, type AccessLogSink } from '@leadgraph/privacy-kit';
+import { createScheduler, systemClock, type Clock } from '@leadgraph/scheduler';
+import {
+  createServiceClient,
+  readSubgraphSdl,
+  serveSubgraph,
+  SUBGRAPH_PORTS,
+  type PeerUrl,
+  type RunningSubgraph,
+} from '@leadgraph/service-kit';
 import { createContextFactory } from './context.ts';
+import type { PrivacyDeps } from './deps.ts';
 import { createFormatError } from './errors.ts';
-import type { Models } from './loaders.ts';
-import { dataSubjectRequestModel } from './models/data-subject-request.ts';
+import { createModels } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
+import { ensureSeedPolicies } from './seed/policies.ts';
+import { ensureSeedProcessors } from './seed/processors.ts';
+import { serviceMessageNotifier } from './services/dsr-notify.ts';
+import { exportKeyFrom } from './services/export-token.ts';
+import { retentionJobs } from './services/retention.ts';
 
 export const SUBGRAPH_NAME = 'privacy';
 
 /** This subgraph's SDL from the shared `schema/` directory, with the shared directive definitions. */
 export const typeDefs = parse(readSubgraphSdl(new URL('../../../schema/privacy.graphql', import.meta.url)));
 
-/** The executable subgraph schema (also used by codegen to check this subgraph's test operations). */
-export function createSchema() {
-  // Deny by default: every root field declares an `@access` rule (startup fails otherwise).
-  return applyAccessRules(buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }));
+/**
+ * The executable subgraph schema (also used by codegen to check this subgraph's test
+ * operations): `@access` enforced (deny by default), then `@personal` fields masked for
+ * callers who may not see them.
+ */
+export function createSchema(options: { accessLog?: AccessLogSink } = {}) {
+  const schema = applyAccessRules(buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }));
+  return applyPersonalData(schema, options.accessLog === undefined ? {} : { log: options.accessLog });
 }
 
 export type { RunningSubgraph };
@@ -37,28 +55,70 @@ export interface StartSubgraphOptions {
   identitySigningKey?: string;
   /** Where the other subgraphs are, for service-to-service calls; default their documented ports. */
   peerUrl?: PeerUrl;
+  /** How recent a sign-in must be to verify a requester's identity; default 10 (index.ts passes REAUTH_MINUTES). */
+  recentAuthMinutes?: number;
+  /** Where "now" comes from (deadlines, retention); tests pass `manualClock()`. Default the wall clock. */
+  clock?: Clock;
+  /** Retention scheduler polling (real time); default 30 s. `false`: no polling (tests tick with `runDueJobs`). */
+  schedulerPollMs?: number | false;
 }
 
-/** Connects to the database, builds the schema and serves it until `stop()`. */
-export async function startSubgraph(options: StartSubgraphOptions): Promise<RunningSubgraph> {
+export interface RunningPrivacySubgraph extends RunningSubgraph {
+  /** Runs the retention jobs due now by the clock (what the poller does): for tests and operations. */
+  runDueJobs(): Promise<{ runs: Array<{ job: string; outcome: string; removed: Record<string, number> }> }>;
+}
+
+const defaultPeerUrl: PeerUrl = (peer) => `http://127.0.0.1:${SUBGRAPH_PORTS[peer]}/graphql`;
+
+/** Connects to the database, builds the schema, seeds the policies and processors, starts retention, and serves until `stop()`. */
+export async function startSubgraph(options: StartSubgraphOptions): Promise<RunningPrivacySubgraph> {
   const logger = options.logger ?? createLogger(`subgraph-${SUBGRAPH_NAME}`);
   const signingKey =
     options.identitySigningKey ?? resolveSigningKey(process.env.IDENTITY_SIGNING_KEY, process.env.NODE_ENV);
+  const clock = options.clock ?? systemClock;
   const connection = await connectDatabase(options.mongoUri, options.dbName ?? `leadgraph_${SUBGRAPH_NAME}`);
+  const accessLog = createAccessLogWriter({
+    store: mongoAccessLogStore(connection),
+    onFlushError: (error) => logger.warn({ error: (error as Error).name }, 'access log flush failed'),
+  });
   try {
-    const models: Models = { DataSubjectRequest: dataSubjectRequestModel(connection) };
+    const models = createModels(connection);
     await Promise.all(Object.values(models).map((model) => model.init()));
-    return await serveSubgraph({
+    await Promise.all([ensureSeedPolicies(models.PolicyVersion), ensureSeedProcessors(models.Processor)]);
+    const client = createServiceClient({ self: 'privacy', signingKey, peerUrl: options.peerUrl ?? defaultPeerUrl, logger });
+    const deps: PrivacyDeps = {
+      models,
+      clock: () => clock.now(),
+      recentAuthMinutes: options.recentAuthMinutes ?? 10,
+      exportKey: exportKeyFrom(signingKey),
+      notify: serviceMessageNotifier(client, logger),
+    };
+    const pollMs = options.schedulerPollMs ?? 30_000;
+    const scheduler = createScheduler({
+      db: connection,
+      clock,
+      logger: logger.child({ component: 'scheduler' }),
+      jobs: retentionJobs(models),
+      ...(pollMs === false ? {} : { pollIntervalMs: pollMs }),
+    });
+    if (pollMs !== false) scheduler.start();
+    const running = await serveSubgraph({
       name: SUBGRAPH_NAME,
-      schema: createSchema(),
+      schema: createSchema({ accessLog }),
       connection,
-      context: createContextFactory({ models, logger, signingKey, databaseReachable: () => pingDatabase(connection) }),
+      context: createContextFactory({ deps, scheduler, logger, signingKey, databaseReachable: () => pingDatabase(connection) }),
       formatError: createFormatError(logger),
       logger,
       port: options.port ?? 0,
       ...(options.host === undefined ? {} : { host: options.host }),
+      beforeClose: async () => {
+        await scheduler.stop();
+        await accessLog.stop();
+      },
     });
+    return { ...running, runDueJobs: () => scheduler.runDueJobs() };
   } catch (error) {
+    await accessLog.stop().catch(() => {});
     await connection.close();
     throw error;
   }

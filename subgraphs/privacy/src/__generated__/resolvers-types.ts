@@ -5,6 +5,7 @@ import type { UserReference } from '../services/user-reference.ts';
 import type { Context } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
   ID: { input: string; output: string; }
@@ -14,6 +15,8 @@ export type Scalars = {
   Float: { input: number; output: number; }
   _FieldSet: { input: unknown; output: unknown; }
   link__Import: { input: unknown; output: unknown; }
+  /** A point in time, as an ISO 8601 string in UTC with milliseconds, e.g. `2026-11-21T22:47:06.000Z`. */
+  DateTime: { input: Date; output: Date | string; }
 };
 
 /** Whether a part of the service is working. */
@@ -40,11 +43,566 @@ export type User = {
   /** Stable identifier: a 24-character hexadecimal MongoDB ObjectId. */
   id: Scalars['ID']['output'];
   /**
-   * How many data-subject requests (access, correction, erasure, objection) this user has made
-   * that are not answered yet. Only the user themself and admins may see it: null for anyone else.
-   * Until requests can be filed (the data-subject-request issue) this is always 0.
+   * How many data-subject requests this user has made that are not answered yet (received,
+   * verifying, in progress or extended). Only the user themself and admins may see it: null for anyone else.
    */
   pendingDataSubjectRequests?: Maybe<Scalars['Int']['output']>;
+};
+
+/** Where a page of a list ends, for fetching the next one. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** Whether more items follow this page. */
+  hasNextPage: Scalars['Boolean']['output'];
+  /** Cursor of the last item on this page; pass it as `after` to get the next page. Null on an empty page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+};
+
+/** Which policy a version belongs to. */
+export type PolicyKind =
+  /** The privacy policy: what personal data we collect, why, and the rights of the people it is about. */
+  | 'PRIVACY'
+  /** The cookie policy: which cookies and similar technologies we use, per purpose. */
+  | 'COOKIE';
+
+/** One published version of a policy. Immutable once published: a change is a new version. */
+export type PolicyVersion = {
+  __typename?: 'PolicyVersion';
+  /** Stable identifier. */
+  id: Scalars['ID']['output'];
+  /** Which policy. */
+  kind: PolicyKind;
+  /** 1, 2, 3… per kind, in order of publication. */
+  version: Scalars['Int']['output'];
+  /** The full text, in Markdown. */
+  text: Scalars['String']['output'];
+  /** What changed from the previous version, for the notice shown before it takes effect. */
+  summary: Scalars['String']['output'];
+  /** When the version was published (the notice starts). */
+  publishedAt: Scalars['DateTime']['output'];
+  /** When the version takes effect; never before `publishedAt`. */
+  effectiveAt: Scalars['DateTime']['output'];
+};
+
+/** A new policy version to publish (admins). */
+export type PublishPolicyVersionInput = {
+  /** Which policy. */
+  kind: PolicyKind;
+  /** The full text in Markdown: 1 to 200,000 characters. */
+  text: Scalars['String']['input'];
+  /** What changed: 1 to 2,000 characters. */
+  summary: Scalars['String']['input'];
+  /**
+   * When it takes effect: not before now (the publication time) and not before the effective date
+   * of the latest version of this kind (`INVALID_EFFECTIVE_DATE` otherwise).
+   */
+  effectiveAt: Scalars['DateTime']['input'];
+};
+
+/** Whether the signed-in user must see a policy notice or be asked for consent again. */
+export type PolicyPromptState =
+  /** Their latest consent was given under the current version and nothing new is announced. */
+  | 'UP_TO_DATE'
+  /** A new version is announced: show a notice with its effective date; no new consent needed yet. */
+  | 'NOTICE'
+  /** The current version took effect after their latest consent (or they never gave one): ask again. */
+  | 'PROMPT_REQUIRED';
+
+/** The state of one policy for the signed-in user. */
+export type PolicyConsentStatus = {
+  __typename?: 'PolicyConsentStatus';
+  /** Which policy. */
+  kind: PolicyKind;
+  /** What the frontend must do. */
+  state: PolicyPromptState;
+  /** The version in effect now. */
+  current?: Maybe<PolicyVersion>;
+  /** The announced version that is not in effect yet, if any (for the notice). */
+  upcoming?: Maybe<PolicyVersion>;
+  /** The version of the policy their latest consent was given under; null when they never gave one. */
+  consentedVersion?: Maybe<Scalars['Int']['output']>;
+};
+
+/** Why we may store or read something on a person's device, or process their data, with consent. */
+export type ConsentPurpose =
+  /** Session and security: always on, cannot be refused (the service does not work without it). */
+  | 'NECESSARY'
+  /** Remembered preferences (language, layout). */
+  | 'PREFERENCES'
+  /** Measurement of how the platform is used (page views). Refused by a `Sec-GPC: 1` signal unless chosen explicitly. */
+  | 'ANALYTICS'
+  /** Marketing communications and advertising. Refused by a `Sec-GPC: 1` signal unless chosen explicitly. */
+  | 'MARKETING';
+
+/** Where a consent decision was made. */
+export type ConsentSource =
+  /** The cookie banner. */
+  | 'BANNER'
+  /** The privacy settings page. */
+  | 'SETTINGS'
+  /** An API call (an integrator's client, or the platform on the person's behalf). */
+  | 'API';
+
+/** What a consent record did to the purpose. */
+export type ConsentAction =
+  /** The first decision recorded for this purpose (granted or refused). */
+  | 'GIVEN'
+  /** A later decision that grants, or refuses something never granted. */
+  | 'CHANGED'
+  /** A later decision that refuses a purpose that was granted. */
+  | 'WITHDRAWN';
+
+/** One consent decision as recorded. History is append-only: a change is a new record. */
+export type ConsentRecord = {
+  __typename?: 'ConsentRecord';
+  /** Stable identifier. */
+  id: Scalars['ID']['output'];
+  /** The account the decision belongs to; null while it belongs to an anonymous visitor. */
+  userId?: Maybe<Scalars['ID']['output']>;
+  /** The purpose decided. */
+  purpose: ConsentPurpose;
+  /** Whether the purpose was granted. */
+  granted: Scalars['Boolean']['output'];
+  /** What the decision did. */
+  action: ConsentAction;
+  /** Where it was made. */
+  source: ConsentSource;
+  /** Whether the browser sent `Sec-GPC: 1` with the decision. */
+  gpcSignal: Scalars['Boolean']['output'];
+  /** Whether the refusal came from the GPC signal rather than a choice of the person. */
+  fromGpc: Scalars['Boolean']['output'];
+  /** The cookie policy version in effect when the decision was made. */
+  cookiePolicyVersion: Scalars['Int']['output'];
+  /** The privacy policy version in effect when the decision was made. */
+  privacyPolicyVersion: Scalars['Int']['output'];
+  /** Whether the decision was made as an anonymous visitor and merged into the account at sign-in. */
+  mergedFromVisitor: Scalars['Boolean']['output'];
+  /** When it was made. */
+  recordedAt: Scalars['DateTime']['output'];
+};
+
+/** A page of consent records, newest first. */
+export type ConsentRecordConnection = {
+  __typename?: 'ConsentRecordConnection';
+  /** The records on this page, each with its cursor. */
+  edges: Array<ConsentRecordEdge>;
+  /** Whether and where the list continues. */
+  pageInfo: PageInfo;
+};
+
+/** One consent record in a page, with its cursor. */
+export type ConsentRecordEdge = {
+  __typename?: 'ConsentRecordEdge';
+  /** Opaque position; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: ConsentRecord;
+};
+
+/** Google Consent Mode v2 value. */
+export type ConsentModeValue =
+  /** The purpose behind the signal is granted. */
+  | 'GRANTED'
+  /** It is not. */
+  | 'DENIED';
+
+/**
+ * Consent Mode v2 signals, derived from the purposes: `ad_storage`, `ad_user_data` and
+ * `ad_personalization` follow MARKETING; `analytics_storage` follows ANALYTICS.
+ */
+export type ConsentModeSignals = {
+  __typename?: 'ConsentModeSignals';
+  /** ad_storage */
+  adStorage: ConsentModeValue;
+  /** analytics_storage */
+  analyticsStorage: ConsentModeValue;
+  /** ad_user_data */
+  adUserData: ConsentModeValue;
+  /** ad_personalization */
+  adPersonalization: ConsentModeValue;
+};
+
+/** The state of one purpose for the caller. */
+export type PurposeConsent = {
+  __typename?: 'PurposeConsent';
+  /** The purpose. */
+  purpose: ConsentPurpose;
+  /** Whether we may process for it now. */
+  granted: Scalars['Boolean']['output'];
+  /** Whether the person decided it explicitly (false: the default or the GPC signal decides). */
+  explicit: Scalars['Boolean']['output'];
+  /** When the deciding record was made; null for the default. */
+  decidedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** The caller's consent now (a signed-in user, or the anonymous visitor of the `lg_vid` cookie). */
+export type MyConsent = {
+  __typename?: 'MyConsent';
+  /** Every purpose, NECESSARY first. */
+  purposes: Array<PurposeConsent>;
+  /** Consent Mode v2 signals for the tag manager. */
+  consentMode: ConsentModeSignals;
+  /** Whether this request carried `Sec-GPC: 1`. */
+  gpcSignal: Scalars['Boolean']['output'];
+  /** Whether any decision was recorded yet (false: show the banner). */
+  decided: Scalars['Boolean']['output'];
+};
+
+/** One purpose decision. */
+export type ConsentChoiceInput = {
+  /** The purpose. NECESSARY cannot be refused (`NECESSARY_CANNOT_BE_REFUSED`). */
+  purpose: ConsentPurpose;
+  /** Granted or refused. */
+  granted: Scalars['Boolean']['input'];
+};
+
+/** Consent decisions to record. */
+export type SetConsentInput = {
+  /** One choice per purpose (each purpose at most once); purposes left out keep their state. */
+  choices: Array<ConsentChoiceInput>;
+  /** Where the decision was made. */
+  source: ConsentSource;
+};
+
+/** "May we process this user's data for this purpose now?" — for other services. */
+export type ConsentDecision = {
+  __typename?: 'ConsentDecision';
+  /** The user asked about. */
+  userId: Scalars['ID']['output'];
+  /** The purpose asked about. */
+  purpose: ConsentPurpose;
+  /** Whether processing is allowed. */
+  granted: Scalars['Boolean']['output'];
+  /** Whether the user decided it explicitly (false: the opt-in default). */
+  explicit: Scalars['Boolean']['output'];
+};
+
+/** What kind of technical event. */
+export type TechnicalEventKind =
+  /** A page viewed (analytics, only with ANALYTICS consent; IP truncated). */
+  | 'PAGE_VIEW'
+  /** A security event recorded by a service (sign-in, failed sign-in…). */
+  | 'SECURITY';
+
+/** Technical data about a visit or a security event: kept at most 12 months. */
+export type TechnicalEvent = {
+  __typename?: 'TechnicalEvent';
+  /** Stable identifier. */
+  id: Scalars['ID']['output'];
+  /** The account; null for an anonymous visitor. */
+  userId?: Maybe<Scalars['ID']['output']>;
+  /** Page view or security event. */
+  kind: TechnicalEventKind;
+  /** For a security event, what happened (e.g. `SIGN_IN_FAILED`). */
+  securityEvent?: Maybe<Scalars['String']['output']>;
+  /** IP address: truncated (IPv4 /24, IPv6 /48) for page views, complete for security events. */
+  ipAddress?: Maybe<Scalars['String']['output']>;
+  /** Device class from the user agent: DESKTOP, MOBILE, TABLET, BOT or UNKNOWN. */
+  device?: Maybe<Scalars['String']['output']>;
+  /** Browser family from the user agent (Chrome, Firefox, Safari, Edge, Other). */
+  browser?: Maybe<Scalars['String']['output']>;
+  /** The page path viewed (no query string). */
+  page?: Maybe<Scalars['String']['output']>;
+  /** The referring origin (scheme and host only). */
+  referrer?: Maybe<Scalars['String']['output']>;
+  /** When it happened. */
+  occurredAt: Scalars['DateTime']['output'];
+};
+
+/** A page of technical events, newest first. */
+export type TechnicalEventConnection = {
+  __typename?: 'TechnicalEventConnection';
+  /** The events on this page. */
+  edges: Array<TechnicalEventEdge>;
+  /** Whether and where the list continues. */
+  pageInfo: PageInfo;
+};
+
+/** One technical event in a page, with its cursor. */
+export type TechnicalEventEdge = {
+  __typename?: 'TechnicalEventEdge';
+  /** Opaque position; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** The event. */
+  node: TechnicalEvent;
+};
+
+/** A page view to record. */
+export type RecordPageViewInput = {
+  /** The page path (1 to 500 characters, starting with `/`); a query string or fragment is dropped. */
+  page: Scalars['String']['input'];
+  /** The referrer URL; only its origin is kept. */
+  referrer?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A security event a service records. */
+export type RecordSecurityEventInput = {
+  /** The account concerned. */
+  userId: Scalars['ID']['input'];
+  /** What happened: 1 to 64 characters of A-Z and _ (e.g. `SIGN_IN`, `SIGN_IN_FAILED`, `PASSWORD_CHANGED`). */
+  event: Scalars['String']['input'];
+  /** The caller's IP address as the gateway saw it (`identity.clientIp`). */
+  clientIp?: InputMaybe<Scalars['String']['input']>;
+  /** The caller's user agent. */
+  userAgent?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The right a data-subject request exercises (GDPR Art. 15–21). */
+export type DataSubjectRequestKind =
+  /** A copy of their personal data in a common electronic format (export). Needs a recent sign-in. */
+  | 'ACCESS'
+  /** Correct inaccurate data. */
+  | 'RECTIFICATION'
+  /** Delete their data where there is no lawful basis to keep it. Needs a recent sign-in. */
+  | 'ERASURE'
+  /** Restrict processing: their account is excluded from matching and marketing while it stands. */
+  | 'RESTRICTION'
+  /** Object to processing based on legitimate interests or for marketing: excluded from matching and marketing. */
+  | 'OBJECTION'
+  /** Withdraw every consent given (non-necessary purposes): applied at once. */
+  | 'CONSENT_WITHDRAWAL';
+
+/**
+ * Where a request stands. Allowed transitions (one table, `services/dsr-transitions.ts`):
+ * RECEIVED → VERIFYING | IN_PROGRESS | REJECTED | EXTENDED; VERIFYING → IN_PROGRESS (identity
+ * verified) | REJECTED | EXTENDED; IN_PROGRESS → COMPLETED | REJECTED | EXTENDED;
+ * EXTENDED → IN_PROGRESS | COMPLETED | REJECTED. COMPLETED and REJECTED are final.
+ */
+export type DataSubjectRequestStatus =
+  /** Filed; not worked on yet. */
+  | 'RECEIVED'
+  /** Waiting for the requester to confirm their identity by signing in again (ACCESS, ERASURE). */
+  | 'VERIFYING'
+  /** Identity confirmed (or not needed); being carried out. */
+  | 'IN_PROGRESS'
+  /** Answered: exported, corrected, erased, restricted… */
+  | 'COMPLETED'
+  /** Refused, with a reason (e.g. a legal obligation to keep the data). */
+  | 'REJECTED'
+  /** The deadline was extended by two months (once), with a reason; still being worked on. */
+  | 'EXTENDED';
+
+/** One status change of a request, as audited. */
+export type DataSubjectRequestTransition = {
+  __typename?: 'DataSubjectRequestTransition';
+  /** The status before; null for the filing. */
+  from?: Maybe<DataSubjectRequestStatus>;
+  /** The status after. */
+  to: DataSubjectRequestStatus;
+  /** Who made the change: a user id, or null for the platform itself. */
+  actorId?: Maybe<Scalars['ID']['output']>;
+  /** The actor's role: CLIENT, PRO, ADMIN or SYSTEM. */
+  actorRole: Scalars['String']['output'];
+  /** Why (required for REJECTED and EXTENDED). */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** When. */
+  at: Scalars['DateTime']['output'];
+  /** Whether the requester's notification mail was queued: QUEUED, NO_ACCOUNT or FAILED. */
+  notification: Scalars['String']['output'];
+};
+
+/**
+ * The data export of an ACCESS request, downloadable by the requester until it expires.
+ * Placeholder content until the export engine of issue #6 replaces the generator.
+ */
+export type DataExport = {
+  __typename?: 'DataExport';
+  /** When it was generated. */
+  createdAt: Scalars['DateTime']['output'];
+  /** When the download link stops working (7 days after `createdAt`). */
+  expiresAt: Scalars['DateTime']['output'];
+  /** Whether the link still works now. */
+  expired: Scalars['Boolean']['output'];
+  /** The signed token for `dataExport(token)`; null once expired. */
+  downloadToken?: Maybe<Scalars['String']['output']>;
+  /** The app's download path for the token: `/privacy/exports/<token>`; null once expired. */
+  downloadPath?: Maybe<Scalars['String']['output']>;
+};
+
+/** What a download returns. */
+export type DataExportDownload = {
+  __typename?: 'DataExportDownload';
+  /** The export as JSON text (a common electronic format). */
+  json: Scalars['String']['output'];
+  /** A file name to save it under. */
+  fileName: Scalars['String']['output'];
+  /** When the link expires. */
+  expiresAt: Scalars['DateTime']['output'];
+};
+
+/** A data-subject request. Seen only by the requester and admins. */
+export type DataSubjectRequest = {
+  __typename?: 'DataSubjectRequest';
+  /** Stable identifier. */
+  id: Scalars['ID']['output'];
+  /** The person the request is about (and from). */
+  subjectId: Scalars['ID']['output'];
+  /** The right exercised. */
+  kind: DataSubjectRequestKind;
+  /** Where it stands. */
+  status: DataSubjectRequestStatus;
+  /** What the requester wrote (e.g. which data is inaccurate). */
+  details?: Maybe<Scalars['String']['output']>;
+  /** Who filed it: SUBJECT (the requester) or ADMIN (on the person's behalf, e.g. a minor's account). */
+  filedBy: Scalars['String']['output'];
+  /** When it was received. */
+  receivedAt: Scalars['DateTime']['output'];
+  /** The legal deadline: received + 1 month (calendar), + 2 more months once extended. */
+  dueAt: Scalars['DateTime']['output'];
+  /** When the requester confirmed their identity by a recent sign-in; null until then. */
+  verifiedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When it reached COMPLETED or REJECTED. */
+  closedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Why it was rejected or extended (the latest such reason). */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** Every status change, oldest first. */
+  history: Array<DataSubjectRequestTransition>;
+  /** The export of a completed ACCESS request; null otherwise. */
+  export?: Maybe<DataExport>;
+};
+
+/** A page of data-subject requests. */
+export type DataSubjectRequestConnection = {
+  __typename?: 'DataSubjectRequestConnection';
+  /** The requests on this page. */
+  edges: Array<DataSubjectRequestEdge>;
+  /** Whether and where the list continues. */
+  pageInfo: PageInfo;
+};
+
+/** One request in a page, with its cursor. */
+export type DataSubjectRequestEdge = {
+  __typename?: 'DataSubjectRequestEdge';
+  /** Opaque position; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** The request. */
+  node: DataSubjectRequest;
+};
+
+/** A request to file. */
+export type FileDataSubjectRequestInput = {
+  /** The right exercised. */
+  kind: DataSubjectRequestKind;
+  /** Optional details, up to 5,000 characters (required for RECTIFICATION: what is wrong). */
+  details?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** An admin's status change. */
+export type UpdateDataSubjectRequestInput = {
+  /** The request. */
+  id: Scalars['ID']['input'];
+  /** The new status; must be allowed from the current one (`INVALID_TRANSITION`). */
+  status: DataSubjectRequestStatus;
+  /** Why: required (3 to 2,000 characters) for REJECTED and EXTENDED (`REASON_REQUIRED`). */
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+/**
+ * Whether services must leave a user out of processing based on legitimate interests
+ * (pro matching, marketing), because of a RESTRICTION or OBJECTION request that stands.
+ */
+export type ProcessingRestriction = {
+  __typename?: 'ProcessingRestriction';
+  /** The user asked about. */
+  userId: Scalars['ID']['output'];
+  /** True: exclude them from matching and marketing. */
+  restricted: Scalars['Boolean']['output'];
+  /** The kinds of the standing requests (RESTRICTION, OBJECTION). */
+  grounds: Array<DataSubjectRequestKind>;
+};
+
+/** An admin's finding that an account belongs to someone under 18. */
+export type MinorFlag = {
+  __typename?: 'MinorFlag';
+  /** The account. */
+  userId: Scalars['ID']['output'];
+  /** Why the admin believes so. */
+  reason: Scalars['String']['output'];
+  /** The admin who flagged it. */
+  flaggedBy: Scalars['ID']['output'];
+  /** When. */
+  flaggedAt: Scalars['DateTime']['output'];
+  /** The erasure request filed on the person's behalf. */
+  erasureRequest: DataSubjectRequest;
+};
+
+/** The legal ground of a transfer outside the UK/EEA. */
+export type TransferSafeguard =
+  /** No transfer: the data stays in the UK/EEA. */
+  | 'NO_TRANSFER'
+  /** The destination has an adequacy decision (or UK adequacy regulations). */
+  | 'ADEQUACY'
+  /** Standard contractual clauses (the EU SCCs, with the UK addendum). */
+  | 'SCCS'
+  /** Binding corporate rules. */
+  | 'BCRS';
+
+/** A service provider that processes personal data on our behalf (GDPR Art. 28), and where. */
+export type Processor = {
+  __typename?: 'Processor';
+  /** Stable identifier. */
+  id: Scalars['ID']['output'];
+  /** The provider's name. */
+  name: Scalars['String']['output'];
+  /** What it does for us. */
+  purpose: Scalars['String']['output'];
+  /** The personal data categories it receives (privacy-kit category keys, e.g. `user.contact.email`). */
+  dataCategories: Array<Scalars['String']['output']>;
+  /** Where it processes the data: ISO 3166-1 alpha-2 country code. */
+  country: Scalars['String']['output'];
+  /** The transfer's legal ground. */
+  safeguard: TransferSafeguard;
+};
+
+/** The register of processors and transfers, for the record of processing and the data export. */
+export type ProcessorRegister = {
+  __typename?: 'ProcessorRegister';
+  /** Every processor, by name. */
+  processors: Array<Processor>;
+  /** Whether we sell personal data: always false, stated as data. */
+  personalDataSold: Scalars['Boolean']['output'];
+  /** The statement, for the export and the policy page. */
+  statement: Scalars['String']['output'];
+};
+
+/** A processor to add or replace (admins). */
+export type ProcessorInput = {
+  /** 1 to 120 characters, unique. */
+  name: Scalars['String']['input'];
+  /** 1 to 500 characters. */
+  purpose: Scalars['String']['input'];
+  /** 1 to 20 category keys like `user.contact.email`. */
+  dataCategories: Array<Scalars['String']['input']>;
+  /** ISO 3166-1 alpha-2, upper case. */
+  country: Scalars['String']['input'];
+  /** The transfer's ground. */
+  safeguard: TransferSafeguard;
+};
+
+/** One run of a retention job. */
+export type RetentionRun = {
+  __typename?: 'RetentionRun';
+  /** When it ran. */
+  startedAt: Scalars['DateTime']['output'];
+  /** When it finished; null while running. */
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** How many records it deleted. */
+  deleted: Scalars['Int']['output'];
+  /** SUCCEEDED or FAILED. */
+  outcome: Scalars['String']['output'];
+};
+
+/** A retention job of this subgraph. */
+export type RetentionJob = {
+  __typename?: 'RetentionJob';
+  /** The job's name, e.g. `privacy.technical-data-12-months`. */
+  name: Scalars['String']['output'];
+  /** What it deletes. */
+  description: Scalars['String']['output'];
+  /** When it runs next. */
+  nextRunAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Its latest runs, newest first (at most 10). */
+  lastRuns: Array<RetentionRun>;
 };
 
 /** The graph's entry points. Each subgraph contributes its own fields. */
@@ -52,6 +610,212 @@ export type Query = {
   __typename?: 'Query';
   /** The privacy service's own state. */
   privacyService: ServiceStatus;
+  /** The version of a policy in effect now (null before any is published). */
+  currentPolicy?: Maybe<PolicyVersion>;
+  /** The next announced version of a policy that is not in effect yet, or null. */
+  upcomingPolicy?: Maybe<PolicyVersion>;
+  /** Every version of a policy, newest first (a short list: a few versions a year). */
+  policyVersions: Array<PolicyVersion>;
+  /** Whether the signed-in user must be notified of, or asked again about, each policy. */
+  myConsentStatus: Array<PolicyConsentStatus>;
+  /** The caller's consent now: a signed-in user, or the anonymous visitor (`lg_vid` cookie). Merges a visitor's decisions at sign-in. */
+  myConsent: MyConsent;
+  /** The caller's consent history, newest first (append-only). */
+  myConsentHistory: ConsentRecordConnection;
+  /** May we process this user's data for this purpose now? (services) */
+  consentDecision: ConsentDecision;
+  /** The same for many users at once, in the order asked (services). */
+  consentDecisions: Array<ConsentDecision>;
+  /** The signed-in user's technical data (page views, security events), newest first. */
+  myTechnicalData: TechnicalEventConnection;
+  /** The signed-in user's own data-subject requests, newest first. */
+  myDataSubjectRequests: DataSubjectRequestConnection;
+  /** One request: the requester's own or any for admins; NOT_FOUND otherwise (whether it exists is not revealed). */
+  dataSubjectRequest?: Maybe<DataSubjectRequest>;
+  /** The admins' queue, soonest due first; optionally one status. */
+  dataSubjectRequests: DataSubjectRequestConnection;
+  /** Download an export with its token: the requester only, until it expires (`EXPORT_LINK_EXPIRED`). */
+  dataExport: DataExportDownload;
+  /** Which of these users services must leave out of matching and marketing (services). */
+  processingRestricted: Array<ProcessingRestriction>;
+  /** The register of processors and transfers; we never sell personal data. */
+  processorRegister: ProcessorRegister;
+  /** This subgraph's retention jobs, their next and last runs. */
+  retentionSchedule: Array<RetentionJob>;
+};
+
+
+/** The graph's entry points. Each subgraph contributes its own fields. */
+export type QueryCurrentPolicyArgs = {
+  kind: PolicyKind;
+};
+
+
+/** The graph's entry points. Each subgraph contributes its own fields. */
+export type QueryUpcomingPolicyArgs = {
+  kind: PolicyKind;
+};
+
+
+/** The graph's entry points. Each subgraph contributes its own fields. */
+export type QueryPolicyVersionsArgs = {
+  kind: PolicyKind;
+};
+
+
+/** The graph's entry points. Each subgraph contributes its own fields. */
+export type QueryMyConsentHistoryArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** The graph's entry points. Each subgraph contributes its own fields. */
+export type QueryConsentDecisionArgs = {
+  userId: Scalars['ID']['input'];
+  purpose: ConsentPurpose;
+};
+
+
+/** The graph's entry points. Each subgraph contributes its own fields. */
+export type QueryConsentDecisionsArgs = {
+  userIds: Array<Scalars['ID']['input']>;
+  purpose: ConsentPurpose;
+};
+
+
+/** The graph's entry points. Each subgraph contributes its own fields. */
+export type QueryMyTechnicalDataArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** The graph's entry points. Each subgraph contributes its own fields. */
+export type QueryMyDataSubjectRequestsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** The graph's entry points. Each subgraph contributes its own fields. */
+export type QueryDataSubjectRequestArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** The graph's entry points. Each subgraph contributes its own fields. */
+export type QueryDataSubjectRequestsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<DataSubjectRequestStatus>;
+};
+
+
+/** The graph's entry points. Each subgraph contributes its own fields. */
+export type QueryDataExportArgs = {
+  token: Scalars['String']['input'];
+};
+
+
+/** The graph's entry points. Each subgraph contributes its own fields. */
+export type QueryProcessingRestrictedArgs = {
+  userIds: Array<Scalars['ID']['input']>;
+};
+
+/** The graph's changes. Each subgraph contributes its own fields. */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Publish a new policy version (immutable from now on). */
+  publishPolicyVersion: PolicyVersion;
+  /** Record consent decisions for the caller (signed in, or the anonymous visitor); returns the consent now. */
+  setConsent: MyConsent;
+  /** Record a page view: only with ANALYTICS consent (`CONSENT_REQUIRED` otherwise, nothing stored). */
+  recordPageView: Scalars['Boolean']['output'];
+  /** Record a security event about a user (services). */
+  recordSecurityEvent: Scalars['Boolean']['output'];
+  /** File a data-subject request for oneself. ACCESS and ERASURE wait in VERIFYING until `verifyDataSubjectRequest`. */
+  fileDataSubjectRequest: DataSubjectRequest;
+  /** Confirm one's identity for a request in VERIFYING: needs a sign-in within the last REAUTH_MINUTES (`REAUTH_REQUIRED`). */
+  verifyDataSubjectRequest: DataSubjectRequest;
+  /** Move a request to another status (admins); every change is audited and mailed to the requester. */
+  updateDataSubjectRequest: DataSubjectRequest;
+  /** Flag an account as a minor's: audited, and an ERASURE request is filed on their behalf. */
+  flagMinor: MinorFlag;
+  /** Add a processor to the register. */
+  addProcessor: Processor;
+  /** Replace a processor's entry. */
+  updateProcessor: Processor;
+  /** Remove a processor from the register. */
+  removeProcessor: Scalars['Boolean']['output'];
+};
+
+
+/** The graph's changes. Each subgraph contributes its own fields. */
+export type MutationPublishPolicyVersionArgs = {
+  input: PublishPolicyVersionInput;
+};
+
+
+/** The graph's changes. Each subgraph contributes its own fields. */
+export type MutationSetConsentArgs = {
+  input: SetConsentInput;
+};
+
+
+/** The graph's changes. Each subgraph contributes its own fields. */
+export type MutationRecordPageViewArgs = {
+  input: RecordPageViewInput;
+};
+
+
+/** The graph's changes. Each subgraph contributes its own fields. */
+export type MutationRecordSecurityEventArgs = {
+  input: RecordSecurityEventInput;
+};
+
+
+/** The graph's changes. Each subgraph contributes its own fields. */
+export type MutationFileDataSubjectRequestArgs = {
+  input: FileDataSubjectRequestInput;
+};
+
+
+/** The graph's changes. Each subgraph contributes its own fields. */
+export type MutationVerifyDataSubjectRequestArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** The graph's changes. Each subgraph contributes its own fields. */
+export type MutationUpdateDataSubjectRequestArgs = {
+  input: UpdateDataSubjectRequestInput;
+};
+
+
+/** The graph's changes. Each subgraph contributes its own fields. */
+export type MutationFlagMinorArgs = {
+  userId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+/** The graph's changes. Each subgraph contributes its own fields. */
+export type MutationAddProcessorArgs = {
+  input: ProcessorInput;
+};
+
+
+/** The graph's changes. Each subgraph contributes its own fields. */
+export type MutationUpdateProcessorArgs = {
+  id: Scalars['ID']['input'];
+  input: ProcessorInput;
+};
+
+
+/** The graph's changes. Each subgraph contributes its own fields. */
+export type MutationRemoveProcessorArgs = {
+  id: Scalars['ID']['input'];
 };
 
 /** How a field is protected (`@access`). */
@@ -73,6 +837,99 @@ export type AccessRole =
   | 'ADMIN'
   /** A platform service calling another one (a signed service identity, no user). */
   | 'SERVICE';
+
+/** The kinds of personal data, after fideslang's user.* data categories. */
+export type Personal__PersonalDataCategory =
+  /** user.name: a person's name. */
+  | 'USER_NAME'
+  /** user.contact.email: an email address. */
+  | 'USER_CONTACT_EMAIL'
+  /** user.contact.phone: a phone number. */
+  | 'USER_CONTACT_PHONE'
+  /** user.contact.address: a postal address. */
+  | 'USER_CONTACT_ADDRESS'
+  /** user.location: where a service or trip happens (a lead's location). */
+  | 'USER_LOCATION'
+  /** user.workplace: company name, trade, business details of a person. */
+  | 'USER_WORKPLACE'
+  /** user.financial.bank_account: a bank account or IBAN. */
+  | 'USER_FINANCIAL_BANK_ACCOUNT'
+  /** user.financial: billing details other than a bank account. */
+  | 'USER_FINANCIAL'
+  /** user.device.ip_address: an IP address. */
+  | 'USER_DEVICE_IP_ADDRESS'
+  /** user.device: device and browser details. */
+  | 'USER_DEVICE'
+  /** user.behavior.browsing_history: pages viewed, with timestamps. */
+  | 'USER_BEHAVIOR_BROWSING_HISTORY'
+  /** user.content.private: what a person wrote for a few readers (messages, lead details). */
+  | 'USER_CONTENT_PRIVATE'
+  /** user.content.public: what a person published for everyone (reviews, a pro's profile). */
+  | 'USER_CONTENT_PUBLIC'
+  /** user.demographic.date_of_birth: a date of birth. */
+  | 'USER_DEMOGRAPHIC_DATE_OF_BIRTH'
+  /** user.authorization.credentials: password hashes and other secrets. */
+  | 'USER_AUTHORIZATION_CREDENTIALS'
+  /** user.privacy_preferences: consent choices. */
+  | 'USER_PRIVACY_PREFERENCES';
+
+/** Why personal data is processed (the purposes of the privacy policy). */
+export type Personal__ProcessingPurpose =
+  /** Create and manage the account. */
+  | 'ACCOUNT_MANAGEMENT'
+  /** Let clients post leads and pros respond; the contact flow between them. */
+  | 'SERVICE_DELIVERY'
+  /** Service messages: lead created, new response, password reset. */
+  | 'SERVICE_MESSAGES'
+  /** Payments and payouts. */
+  | 'PAYMENTS'
+  /** Customer support and dispute resolution. */
+  | 'SUPPORT'
+  /** Quality control of interactions between clients and pros. */
+  | 'QUALITY_CONTROL'
+  /** Secure the platform and prevent abuse. */
+  | 'SECURITY'
+  /** Measure and improve the platform (consent). */
+  | 'ANALYTICS'
+  /** Marketing communications (consent). */
+  | 'MARKETING'
+  /** Records the law requires. */
+  | 'LEGAL_COMPLIANCE';
+
+/** GDPR Art. 6 legal bases. */
+export type Personal__LegalBasis =
+  | 'CONTRACT'
+  | 'LEGITIMATE_INTERESTS'
+  | 'CONSENT'
+  | 'LEGAL_OBLIGATION';
+
+/** What a caller who may not see a personal value gets instead. */
+export type Personal__MaskStrategy =
+  /** jane.doe@example.com becomes j***@e***.com. */
+  | 'EMAIL'
+  /** Only the last digits: +44 7700 900123 becomes •••• 0123 (fewer digits kept for short numbers). */
+  | 'PHONE'
+  /** A structured address becomes its city; a free-text address becomes null. */
+  | 'ADDRESS_TO_CITY'
+  /** Jane Doe becomes J. D. */
+  | 'NAME_INITIAL'
+  /** An account number or IBAN becomes •••• 1234. */
+  | 'LAST4'
+  /** The fixed text [redacted]. */
+  | 'REDACT'
+  /** null (the field must be nullable). */
+  | 'NULL'
+  /** Never masked: data its subject published for everyone (reviews, a pro's public profile). */
+  | 'NONE';
+
+/** What an erasure request does to a personal value. */
+export type Personal__ErasureStrategy =
+  /** Remove the value. */
+  | 'DELETE'
+  /** Replace the value by its masked form, keeping the record (e.g. the other party's side of a conversation). */
+  | 'ANONYMIZE'
+  /** Keep the value for legalHoldFor because the law requires it, then delete it. */
+  | 'LEGAL_HOLD';
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
@@ -170,14 +1027,64 @@ export type FederationReferenceTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   ServiceHealth: ServiceHealth;
   ServiceStatus: ResolverTypeWrapper<ServiceStatus>;
   User: ResolverTypeWrapper<UserReference>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  PolicyKind: PolicyKind;
+  PolicyVersion: ResolverTypeWrapper<PolicyVersion>;
+  PublishPolicyVersionInput: PublishPolicyVersionInput;
+  PolicyPromptState: PolicyPromptState;
+  PolicyConsentStatus: ResolverTypeWrapper<PolicyConsentStatus>;
+  ConsentPurpose: ConsentPurpose;
+  ConsentSource: ConsentSource;
+  ConsentAction: ConsentAction;
+  ConsentRecord: ResolverTypeWrapper<ConsentRecord>;
+  ConsentRecordConnection: ResolverTypeWrapper<ConsentRecordConnection>;
+  ConsentRecordEdge: ResolverTypeWrapper<ConsentRecordEdge>;
+  ConsentModeValue: ConsentModeValue;
+  ConsentModeSignals: ResolverTypeWrapper<ConsentModeSignals>;
+  PurposeConsent: ResolverTypeWrapper<PurposeConsent>;
+  MyConsent: ResolverTypeWrapper<MyConsent>;
+  ConsentChoiceInput: ConsentChoiceInput;
+  SetConsentInput: SetConsentInput;
+  ConsentDecision: ResolverTypeWrapper<ConsentDecision>;
+  TechnicalEventKind: TechnicalEventKind;
+  TechnicalEvent: ResolverTypeWrapper<TechnicalEvent>;
+  TechnicalEventConnection: ResolverTypeWrapper<TechnicalEventConnection>;
+  TechnicalEventEdge: ResolverTypeWrapper<TechnicalEventEdge>;
+  RecordPageViewInput: RecordPageViewInput;
+  RecordSecurityEventInput: RecordSecurityEventInput;
+  DataSubjectRequestKind: DataSubjectRequestKind;
+  DataSubjectRequestStatus: DataSubjectRequestStatus;
+  DataSubjectRequestTransition: ResolverTypeWrapper<DataSubjectRequestTransition>;
+  DataExport: ResolverTypeWrapper<DataExport>;
+  DataExportDownload: ResolverTypeWrapper<DataExportDownload>;
+  DataSubjectRequest: ResolverTypeWrapper<DataSubjectRequest>;
+  DataSubjectRequestConnection: ResolverTypeWrapper<DataSubjectRequestConnection>;
+  DataSubjectRequestEdge: ResolverTypeWrapper<DataSubjectRequestEdge>;
+  FileDataSubjectRequestInput: FileDataSubjectRequestInput;
+  UpdateDataSubjectRequestInput: UpdateDataSubjectRequestInput;
+  ProcessingRestriction: ResolverTypeWrapper<ProcessingRestriction>;
+  MinorFlag: ResolverTypeWrapper<MinorFlag>;
+  TransferSafeguard: TransferSafeguard;
+  Processor: ResolverTypeWrapper<Processor>;
+  ProcessorRegister: ResolverTypeWrapper<ProcessorRegister>;
+  ProcessorInput: ProcessorInput;
+  RetentionRun: ResolverTypeWrapper<RetentionRun>;
+  RetentionJob: ResolverTypeWrapper<RetentionJob>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   AccessRule: AccessRule;
   AccessRole: AccessRole;
+  personal__PersonalDataCategory: Personal__PersonalDataCategory;
+  personal__ProcessingPurpose: Personal__ProcessingPurpose;
+  personal__LegalBasis: Personal__LegalBasis;
+  personal__MaskStrategy: Personal__MaskStrategy;
+  personal__ErasureStrategy: Personal__ErasureStrategy;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
@@ -185,11 +1092,46 @@ export type ResolversTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   link__Import: Scalars['link__Import']['output'];
+  DateTime: Scalars['DateTime']['output'];
   ServiceStatus: ServiceStatus;
   User: UserReference;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
+  PageInfo: PageInfo;
+  PolicyVersion: PolicyVersion;
+  PublishPolicyVersionInput: PublishPolicyVersionInput;
+  PolicyConsentStatus: PolicyConsentStatus;
+  ConsentRecord: ConsentRecord;
+  ConsentRecordConnection: ConsentRecordConnection;
+  ConsentRecordEdge: ConsentRecordEdge;
+  ConsentModeSignals: ConsentModeSignals;
+  PurposeConsent: PurposeConsent;
+  MyConsent: MyConsent;
+  ConsentChoiceInput: ConsentChoiceInput;
+  SetConsentInput: SetConsentInput;
+  ConsentDecision: ConsentDecision;
+  TechnicalEvent: TechnicalEvent;
+  TechnicalEventConnection: TechnicalEventConnection;
+  TechnicalEventEdge: TechnicalEventEdge;
+  RecordPageViewInput: RecordPageViewInput;
+  RecordSecurityEventInput: RecordSecurityEventInput;
+  DataSubjectRequestTransition: DataSubjectRequestTransition;
+  DataExport: DataExport;
+  DataExportDownload: DataExportDownload;
+  DataSubjectRequest: DataSubjectRequest;
+  DataSubjectRequestConnection: DataSubjectRequestConnection;
+  DataSubjectRequestEdge: DataSubjectRequestEdge;
+  FileDataSubjectRequestInput: FileDataSubjectRequestInput;
+  UpdateDataSubjectRequestInput: UpdateDataSubjectRequestInput;
+  ProcessingRestriction: ProcessingRestriction;
+  MinorFlag: MinorFlag;
+  Processor: Processor;
+  ProcessorRegister: ProcessorRegister;
+  ProcessorInput: ProcessorInput;
+  RetentionRun: RetentionRun;
+  RetentionJob: RetentionJob;
   Query: Record<PropertyKey, never>;
+  Mutation: Record<PropertyKey, never>;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 }>;
@@ -212,8 +1154,32 @@ export type AccessDirectiveArgs = {
 
 export type AccessDirectiveResolver<Result, Parent, ContextType = Context, Args = AccessDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type PersonalDirectiveArgs = {
+  category: Personal__PersonalDataCategory;
+  purposes: Array<Personal__ProcessingPurpose>;
+  basis: Personal__LegalBasis;
+  mask: Personal__MaskStrategy;
+  retention?: Maybe<Scalars['String']['input']>;
+  erasure: Personal__ErasureStrategy;
+  legalHoldFor?: Maybe<Scalars['String']['input']>;
+  export?: Maybe<Scalars['Boolean']['input']>;
+  recipients?: Maybe<Array<Scalars['String']['input']>>;
+};
+
+export type PersonalDirectiveResolver<Result, Parent, ContextType = Context, Args = PersonalDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type DataSubjectDirectiveArgs = {
+  fields: Array<Scalars['String']['input']>;
+};
+
+export type DataSubjectDirectiveResolver<Result, Parent, ContextType = Context, Args = DataSubjectDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['link__Import'], any> {
   name: 'link__Import';
+}
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
 }
 
 export type ServiceStatusResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ServiceStatus'] = ResolversParentTypes['ServiceStatus']> = ResolversObject<{
@@ -228,19 +1194,270 @@ export type UserResolvers<ContextType = Context, ParentType extends ResolversPar
   pendingDataSubjectRequests?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 
+export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type PolicyVersionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PolicyVersion'] = ResolversParentTypes['PolicyVersion']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['PolicyKind'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  publishedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  effectiveAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type PolicyConsentStatusResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PolicyConsentStatus'] = ResolversParentTypes['PolicyConsentStatus']> = ResolversObject<{
+  kind?: Resolver<ResolversTypes['PolicyKind'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['PolicyPromptState'], ParentType, ContextType>;
+  current?: Resolver<Maybe<ResolversTypes['PolicyVersion']>, ParentType, ContextType>;
+  upcoming?: Resolver<Maybe<ResolversTypes['PolicyVersion']>, ParentType, ContextType>;
+  consentedVersion?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type ConsentRecordResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ConsentRecord'] = ResolversParentTypes['ConsentRecord']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  userId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['ConsentPurpose'], ParentType, ContextType>;
+  granted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  action?: Resolver<ResolversTypes['ConsentAction'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['ConsentSource'], ParentType, ContextType>;
+  gpcSignal?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  fromGpc?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  cookiePolicyVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  privacyPolicyVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  mergedFromVisitor?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type ConsentRecordConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ConsentRecordConnection'] = ResolversParentTypes['ConsentRecordConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['ConsentRecordEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type ConsentRecordEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ConsentRecordEdge'] = ResolversParentTypes['ConsentRecordEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ConsentRecord'], ParentType, ContextType>;
+}>;
+
+export type ConsentModeSignalsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ConsentModeSignals'] = ResolversParentTypes['ConsentModeSignals']> = ResolversObject<{
+  adStorage?: Resolver<ResolversTypes['ConsentModeValue'], ParentType, ContextType>;
+  analyticsStorage?: Resolver<ResolversTypes['ConsentModeValue'], ParentType, ContextType>;
+  adUserData?: Resolver<ResolversTypes['ConsentModeValue'], ParentType, ContextType>;
+  adPersonalization?: Resolver<ResolversTypes['ConsentModeValue'], ParentType, ContextType>;
+}>;
+
+export type PurposeConsentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PurposeConsent'] = ResolversParentTypes['PurposeConsent']> = ResolversObject<{
+  purpose?: Resolver<ResolversTypes['ConsentPurpose'], ParentType, ContextType>;
+  granted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  explicit?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+}>;
+
+export type MyConsentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MyConsent'] = ResolversParentTypes['MyConsent']> = ResolversObject<{
+  purposes?: Resolver<Array<ResolversTypes['PurposeConsent']>, ParentType, ContextType>;
+  consentMode?: Resolver<ResolversTypes['ConsentModeSignals'], ParentType, ContextType>;
+  gpcSignal?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  decided?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type ConsentDecisionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ConsentDecision'] = ResolversParentTypes['ConsentDecision']> = ResolversObject<{
+  userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['ConsentPurpose'], ParentType, ContextType>;
+  granted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  explicit?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type TechnicalEventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TechnicalEvent'] = ResolversParentTypes['TechnicalEvent']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  userId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['TechnicalEventKind'], ParentType, ContextType>;
+  securityEvent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ipAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  device?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  browser?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  page?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  referrer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type TechnicalEventConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TechnicalEventConnection'] = ResolversParentTypes['TechnicalEventConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['TechnicalEventEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type TechnicalEventEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TechnicalEventEdge'] = ResolversParentTypes['TechnicalEventEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['TechnicalEvent'], ParentType, ContextType>;
+}>;
+
+export type DataSubjectRequestTransitionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DataSubjectRequestTransition'] = ResolversParentTypes['DataSubjectRequestTransition']> = ResolversObject<{
+  from?: Resolver<Maybe<ResolversTypes['DataSubjectRequestStatus']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['DataSubjectRequestStatus'], ParentType, ContextType>;
+  actorId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  actorRole?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  notification?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type DataExportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DataExport'] = ResolversParentTypes['DataExport']> = ResolversObject<{
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  expired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  downloadToken?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  downloadPath?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type DataExportDownloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DataExportDownload'] = ResolversParentTypes['DataExportDownload']> = ResolversObject<{
+  json?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type DataSubjectRequestResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DataSubjectRequest'] = ResolversParentTypes['DataSubjectRequest']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  subjectId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['DataSubjectRequestKind'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['DataSubjectRequestStatus'], ParentType, ContextType>;
+  details?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  filedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  receivedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  dueAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  verifiedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['DataSubjectRequestTransition']>, ParentType, ContextType>;
+  export?: Resolver<Maybe<ResolversTypes['DataExport']>, ParentType, ContextType>;
+}>;
+
+export type DataSubjectRequestConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DataSubjectRequestConnection'] = ResolversParentTypes['DataSubjectRequestConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['DataSubjectRequestEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type DataSubjectRequestEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DataSubjectRequestEdge'] = ResolversParentTypes['DataSubjectRequestEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['DataSubjectRequest'], ParentType, ContextType>;
+}>;
+
+export type ProcessingRestrictionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProcessingRestriction'] = ResolversParentTypes['ProcessingRestriction']> = ResolversObject<{
+  userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  restricted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  grounds?: Resolver<Array<ResolversTypes['DataSubjectRequestKind']>, ParentType, ContextType>;
+}>;
+
+export type MinorFlagResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MinorFlag'] = ResolversParentTypes['MinorFlag']> = ResolversObject<{
+  userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  flaggedBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  flaggedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  erasureRequest?: Resolver<ResolversTypes['DataSubjectRequest'], ParentType, ContextType>;
+}>;
+
+export type ProcessorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Processor'] = ResolversParentTypes['Processor']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dataCategories?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  country?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  safeguard?: Resolver<ResolversTypes['TransferSafeguard'], ParentType, ContextType>;
+}>;
+
+export type ProcessorRegisterResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProcessorRegister'] = ResolversParentTypes['ProcessorRegister']> = ResolversObject<{
+  processors?: Resolver<Array<ResolversTypes['Processor']>, ParentType, ContextType>;
+  personalDataSold?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  statement?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type RetentionRunResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RetentionRun'] = ResolversParentTypes['RetentionRun']> = ResolversObject<{
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  deleted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type RetentionJobResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RetentionJob'] = ResolversParentTypes['RetentionJob']> = ResolversObject<{
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nextRunAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastRuns?: Resolver<Array<ResolversTypes['RetentionRun']>, ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   privacyService?: Resolver<ResolversTypes['ServiceStatus'], ParentType, ContextType>;
+  currentPolicy?: Resolver<Maybe<ResolversTypes['PolicyVersion']>, ParentType, ContextType, RequireFields<QueryCurrentPolicyArgs, 'kind'>>;
+  upcomingPolicy?: Resolver<Maybe<ResolversTypes['PolicyVersion']>, ParentType, ContextType, RequireFields<QueryUpcomingPolicyArgs, 'kind'>>;
+  policyVersions?: Resolver<Array<ResolversTypes['PolicyVersion']>, ParentType, ContextType, RequireFields<QueryPolicyVersionsArgs, 'kind'>>;
+  myConsentStatus?: Resolver<Array<ResolversTypes['PolicyConsentStatus']>, ParentType, ContextType>;
+  myConsent?: Resolver<ResolversTypes['MyConsent'], ParentType, ContextType>;
+  myConsentHistory?: Resolver<ResolversTypes['ConsentRecordConnection'], ParentType, ContextType, RequireFields<QueryMyConsentHistoryArgs, 'first'>>;
+  consentDecision?: Resolver<ResolversTypes['ConsentDecision'], ParentType, ContextType, RequireFields<QueryConsentDecisionArgs, 'userId' | 'purpose'>>;
+  consentDecisions?: Resolver<Array<ResolversTypes['ConsentDecision']>, ParentType, ContextType, RequireFields<QueryConsentDecisionsArgs, 'userIds' | 'purpose'>>;
+  myTechnicalData?: Resolver<ResolversTypes['TechnicalEventConnection'], ParentType, ContextType, RequireFields<QueryMyTechnicalDataArgs, 'first'>>;
+  myDataSubjectRequests?: Resolver<ResolversTypes['DataSubjectRequestConnection'], ParentType, ContextType, RequireFields<QueryMyDataSubjectRequestsArgs, 'first'>>;
+  dataSubjectRequest?: Resolver<Maybe<ResolversTypes['DataSubjectRequest']>, ParentType, ContextType, RequireFields<QueryDataSubjectRequestArgs, 'id'>>;
+  dataSubjectRequests?: Resolver<ResolversTypes['DataSubjectRequestConnection'], ParentType, ContextType, RequireFields<QueryDataSubjectRequestsArgs, 'first'>>;
+  dataExport?: Resolver<ResolversTypes['DataExportDownload'], ParentType, ContextType, RequireFields<QueryDataExportArgs, 'token'>>;
+  processingRestricted?: Resolver<Array<ResolversTypes['ProcessingRestriction']>, ParentType, ContextType, RequireFields<QueryProcessingRestrictedArgs, 'userIds'>>;
+  processorRegister?: Resolver<ResolversTypes['ProcessorRegister'], ParentType, ContextType>;
+  retentionSchedule?: Resolver<Array<ResolversTypes['RetentionJob']>, ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  publishPolicyVersion?: Resolver<ResolversTypes['PolicyVersion'], ParentType, ContextType, RequireFields<MutationPublishPolicyVersionArgs, 'input'>>;
+  setConsent?: Resolver<ResolversTypes['MyConsent'], ParentType, ContextType, RequireFields<MutationSetConsentArgs, 'input'>>;
+  recordPageView?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRecordPageViewArgs, 'input'>>;
+  recordSecurityEvent?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRecordSecurityEventArgs, 'input'>>;
+  fileDataSubjectRequest?: Resolver<ResolversTypes['DataSubjectRequest'], ParentType, ContextType, RequireFields<MutationFileDataSubjectRequestArgs, 'input'>>;
+  verifyDataSubjectRequest?: Resolver<ResolversTypes['DataSubjectRequest'], ParentType, ContextType, RequireFields<MutationVerifyDataSubjectRequestArgs, 'id'>>;
+  updateDataSubjectRequest?: Resolver<ResolversTypes['DataSubjectRequest'], ParentType, ContextType, RequireFields<MutationUpdateDataSubjectRequestArgs, 'input'>>;
+  flagMinor?: Resolver<ResolversTypes['MinorFlag'], ParentType, ContextType, RequireFields<MutationFlagMinorArgs, 'userId' | 'reason'>>;
+  addProcessor?: Resolver<ResolversTypes['Processor'], ParentType, ContextType, RequireFields<MutationAddProcessorArgs, 'input'>>;
+  updateProcessor?: Resolver<ResolversTypes['Processor'], ParentType, ContextType, RequireFields<MutationUpdateProcessorArgs, 'id' | 'input'>>;
+  removeProcessor?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRemoveProcessorArgs, 'id'>>;
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
   link__Import?: GraphQLScalarType;
+  DateTime?: GraphQLScalarType;
   ServiceStatus?: ServiceStatusResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  PolicyVersion?: PolicyVersionResolvers<ContextType>;
+  PolicyConsentStatus?: PolicyConsentStatusResolvers<ContextType>;
+  ConsentRecord?: ConsentRecordResolvers<ContextType>;
+  ConsentRecordConnection?: ConsentRecordConnectionResolvers<ContextType>;
+  ConsentRecordEdge?: ConsentRecordEdgeResolvers<ContextType>;
+  ConsentModeSignals?: ConsentModeSignalsResolvers<ContextType>;
+  PurposeConsent?: PurposeConsentResolvers<ContextType>;
+  MyConsent?: MyConsentResolvers<ContextType>;
+  ConsentDecision?: ConsentDecisionResolvers<ContextType>;
+  TechnicalEvent?: TechnicalEventResolvers<ContextType>;
+  TechnicalEventConnection?: TechnicalEventConnectionResolvers<ContextType>;
+  TechnicalEventEdge?: TechnicalEventEdgeResolvers<ContextType>;
+  DataSubjectRequestTransition?: DataSubjectRequestTransitionResolvers<ContextType>;
+  DataExport?: DataExportResolvers<ContextType>;
+  DataExportDownload?: DataExportDownloadResolvers<ContextType>;
+  DataSubjectRequest?: DataSubjectRequestResolvers<ContextType>;
+  DataSubjectRequestConnection?: DataSubjectRequestConnectionResolvers<ContextType>;
+  DataSubjectRequestEdge?: DataSubjectRequestEdgeResolvers<ContextType>;
+  ProcessingRestriction?: ProcessingRestrictionResolvers<ContextType>;
+  MinorFlag?: MinorFlagResolvers<ContextType>;
+  Processor?: ProcessorResolvers<ContextType>;
+  ProcessorRegister?: ProcessorRegisterResolvers<ContextType>;
+  RetentionRun?: RetentionRunResolvers<ContextType>;
+  RetentionJob?: RetentionJobResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = Context> = ResolversObject<{
   link?: LinkDirectiveResolver<any, any, ContextType>;
   shareable?: ShareableDirectiveResolver<any, any, ContextType>;
   access?: AccessDirectiveResolver<any, any, ContextType>;
+  personal?: PersonalDirectiveResolver<any, any, ContextType>;
+  dataSubject?: DataSubjectDirectiveResolver<any, any, ContextType>;
 }>;

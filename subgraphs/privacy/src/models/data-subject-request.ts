@@ -1,43 +1,97 @@
 import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
 
 /**
- * Lifecycle of a data-subject request (GDPR Art. 15–21). The transitions table and the audit
- * trail arrive with the data-subject-request issue; the states are fixed here so that
- * "pending" has one meaning from day one.
+ * Lifecycle of a data-subject request (GDPR Art. 12, 15–21). The allowed transitions are one
+ * table in `services/dsr-transitions.ts`; each transition appends to `history` in the same
+ * atomic update that changes `status`.
  */
 export const DSR_STATUSES = [
-  /** Filed by the user; not looked at yet. */
-  'received',
-  /** Waiting for the requester's identity to be verified. */
-  'verifying',
-  /** Verified and being carried out. */
-  'in_progress',
-  /** Answered: data exported, corrected, erased or restricted. */
-  'completed',
-  /** Refused, with a reason (e.g. a legal hold). */
-  'rejected',
+  /** Filed; not worked on yet. */
+  'RECEIVED',
+  /** Waiting for the requester to confirm their identity by a recent sign-in (ACCESS, ERASURE). */
+  'VERIFYING',
+  /** Identity confirmed (or not needed); being carried out. */
+  'IN_PROGRESS',
+  /** Answered: exported, corrected, erased, restricted... Final. */
+  'COMPLETED',
+  /** Refused, with a reason. Final. */
+  'REJECTED',
+  /** Deadline extended by two months (once), with a reason; still being worked on. */
+  'EXTENDED',
 ] as const;
 export type DsrStatus = (typeof DSR_STATUSES)[number];
 
 /** Statuses of a request that still needs an answer. */
-export const PENDING_DSR_STATUSES: readonly DsrStatus[] = ['received', 'verifying', 'in_progress'];
+export const PENDING_DSR_STATUSES: readonly DsrStatus[] = ['RECEIVED', 'VERIFYING', 'IN_PROGRESS', 'EXTENDED'];
 
 /** What the user asks for. */
-export const DSR_KINDS = ['access', 'rectification', 'erasure', 'restriction', 'objection', 'portability'] as const;
+export const DSR_KINDS = ['ACCESS', 'RECTIFICATION', 'ERASURE', 'RESTRICTION', 'OBJECTION', 'CONSENT_WITHDRAWAL'] as const;
+export type DsrKind = (typeof DSR_KINDS)[number];
+
+/** Who made a transition: a user's role, or the platform itself. */
+export const ACTOR_ROLES = ['CLIENT', 'PRO', 'ADMIN', 'SYSTEM'] as const;
+export type ActorRole = (typeof ACTOR_ROLES)[number];
+
+/** Whether the requester's REQUEST_UPDATE mail was queued by the users subgraph. */
+export const NOTIFICATION_OUTCOMES = ['PENDING', 'QUEUED', 'NO_ACCOUNT', 'FAILED'] as const;
+export type NotificationOutcome = (typeof NOTIFICATION_OUTCOMES)[number];
+
+const transitionSchema = new Schema(
+  {
+    from: { type: String, enum: [...DSR_STATUSES, null], default: null },
+    to: { type: String, required: true, enum: DSR_STATUSES },
+    actorId: { type: Schema.Types.ObjectId, default: null },
+    actorRole: { type: String, required: true, enum: ACTOR_ROLES },
+    reason: { type: String, default: null },
+    at: { type: Date, required: true },
+    notification: { type: String, required: true, enum: NOTIFICATION_OUTCOMES, default: 'PENDING' },
+  },
+  { _id: false },
+);
 
 export const dataSubjectRequestSchema = new Schema(
   {
     /** The user (in the users subgraph) the request is about and from. */
     subjectId: { type: Schema.Types.ObjectId, required: true },
     kind: { type: String, required: true, enum: DSR_KINDS },
-    status: { type: String, required: true, enum: DSR_STATUSES, default: 'received' },
+    status: { type: String, required: true, enum: DSR_STATUSES, default: 'RECEIVED' },
+    details: { type: String, default: null },
+    /** `subject` (the requester) or `admin:<id>` (filed on the person's behalf, e.g. a minor). */
+    filedBy: { type: String, required: true, default: 'subject' },
+    receivedAt: { type: Date, required: true },
+    /** received + 1 month; + 2 months once extended. */
+    dueAt: { type: Date, required: true },
+    extendedAt: { type: Date, default: null },
+    verifiedAt: { type: Date, default: null },
+    closedAt: { type: Date, default: null },
+    reason: { type: String, default: null },
+    history: { type: [transitionSchema], default: [] },
   },
   { timestamps: true, collection: 'data_subject_requests' },
 );
-// Pending requests per subject (`User.pendingDataSubjectRequests`).
+// Pending requests per subject (`User.pendingDataSubjectRequests`), restrictions, own list.
 dataSubjectRequestSchema.index({ subjectId: 1, status: 1 });
+dataSubjectRequestSchema.index({ subjectId: 1, _id: -1 });
+// The admins' queue: soonest due first, per status.
+dataSubjectRequestSchema.index({ status: 1, dueAt: 1, _id: 1 });
+dataSubjectRequestSchema.index({ dueAt: 1, _id: 1 });
 
-export type DataSubjectRequestRecord = InferSchemaType<typeof dataSubjectRequestSchema> & { _id: Types.ObjectId };
+export type DsrTransition = {
+  from: DsrStatus | null;
+  to: DsrStatus;
+  actorId: Types.ObjectId | null;
+  actorRole: ActorRole;
+  reason: string | null;
+  at: Date;
+  notification: NotificationOutcome;
+};
+
+export type DataSubjectRequestRecord = Omit<InferSchemaType<typeof dataSubjectRequestSchema>, 'history'> & {
+  _id: Types.ObjectId;
+  kind: DsrKind;
+  status: DsrStatus;
+  history: DsrTransition[];
+};
 export type DataSubjectRequestModel = Model<InferSchemaType<typeof dataSubjectRequestSchema>>;
 
 /** The DataSubjectRequest model on this subgraph's connection. */

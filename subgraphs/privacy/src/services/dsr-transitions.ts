@@ -1,0 +1,30 @@
+import type { DsrKind, DsrStatus } from '../models/data-subject-request.ts';
+
+/**
+ * The one table of allowed status changes of a data-subject request. COMPLETED and REJECTED
+ * are final. EXTENDED is allowed once per request (checked with `extendedAt`).
+ */
+export const DSR_TRANSITIONS: Readonly<Record<DsrStatus, readonly DsrStatus[]>> = Object.freeze({
+  RECEIVED: ['VERIFYING', 'IN_PROGRESS', 'REJECTED', 'EXTENDED'],
+  VERIFYING: ['IN_PROGRESS', 'REJECTED', 'EXTENDED'],
+  IN_PROGRESS: ['COMPLETED', 'REJECTED', 'EXTENDED'],
+  EXTENDED: ['IN_PROGRESS', 'COMPLETED', 'REJECTED'],
+  COMPLETED: [],
+  REJECTED: [],
+});
+
+export function isAllowedTransition(from: DsrStatus, to: DsrStatus): boolean {
+  return DSR_TRANSITIONS[from].includes(to);
+}
+
+/** Changes that must say why. */
+export const REASON_REQUIRED_FOR: readonly DsrStatus[] = ['REJECTED', 'EXTENDED'];
+
+/** Kinds whose work (an export, an erasure) runs only after the requester's identity is verified by a recent sign-in. */
+export const VERIFIED_KINDS: readonly DsrKind[] = ['ACCESS', 'ERASURE'];
+
+/** Statuses in which the work of the request runs. */
+export const WORKING_STATUSES: readonly DsrStatus[] = ['IN_PROGRESS', 'COMPLETED'];
+
+/** Final statuses: the request is closed. */
+export const FINAL_STATUSES: readonly DsrStatus[] = ['COMPLETED', 'REJECTED'];

@@ -1,0 +1,64 @@
+import type { Model } from 'mongoose';
+import type { JobDefinition, Scheduler } from '@leadgraph/scheduler';
+import type { Models } from '../loaders.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Deletions per batch: a long backlog is removed in bounded steps that check the stop signal. */
+const BATCH = 1_000;
+
+/** Deletes, batch by batch, the documents of `model` whose `expiresAt` has passed; returns how many. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any model with an `expiresAt`
+async function deleteExpired(model: Model<any>, now: Date, signal: AbortSignal): Promise<number> {
+  let deleted = 0;
+  while (!signal.aborted) {
+    const ids = await model.find({ expiresAt: { $lte: now } }, { _id: 1 }).sort({ _id: 1 }).limit(BATCH).lean<Array<{ _id: unknown }>>();
+    if (ids.length === 0) break;
+    const result = await model.deleteMany({ _id: { $in: ids.map((doc) => doc._id) }, expiresAt: { $lte: now } });
+    deleted += result.deletedCount;
+    if (ids.length < BATCH) break;
+  }
+  return deleted;
+}
+
+/**
+ * The privacy subgraph's retention jobs (run by `@leadgraph/scheduler`, once per slot across
+ * instances, counts recorded per run). Both collections also carry a TTL index on
+ * `expiresAt`: the jobs make deletion observable and timely (the TTL monitor runs when it
+ * likes), the index is the safety net.
+ */
+export function retentionJobs(models: Models): JobDefinition[] {
+  return [
+    {
+      name: 'privacy.technical-data-12-months',
+      description: 'Deletes technical data (page views, security events: IP, device, browser, pages) older than 12 months.',
+      intervalMs: DAY_MS,
+      retryDelayMs: 60 * 60 * 1000,
+      handler: async ({ now, signal }) => ({ removed: { technicalEvents: await deleteExpired(models.TechnicalEvent, now(), signal) } }),
+    },
+    {
+      name: 'privacy.expired-exports',
+      description: 'Deletes data exports whose 7-day download link has expired.',
+      intervalMs: 60 * 60 * 1000,
+      retryDelayMs: 10 * 60 * 1000,
+      handler: async ({ now, signal }) => ({ removed: { exports: await deleteExpired(models.ExportArtifact, now(), signal) } }),
+    },
+  ];
+}
+
+/** `retentionSchedule` for admins: every job with its next run and its latest runs. */
+export async function retentionSchedule(scheduler: Scheduler) {
+  const jobs = await scheduler.listJobs({ runs: 10 });
+  return jobs
+    .filter((job) => job.name.startsWith('privacy.'))
+    .map((job) => ({
+      name: job.name,
+      description: job.description ?? '',
+      nextRunAt: job.nextRunAt,
+      lastRuns: job.recentRuns.map((run) => ({
+        startedAt: run.startedAt,
+        finishedAt: run.finishedAt,
+        deleted: Object.values(run.removed).reduce((sum, n) => sum + n, 0),
+        outcome: run.outcome === 'ok' ? 'SUCCEEDED' : run.outcome === 'running' ? 'RUNNING' : 'FAILED',
+      })),
+    }));
+}
