@@ -7,7 +7,7 @@ export const ACCESS_LOG_COLLECTION = 'privacy_access_log';
 
 const MODEL_NAME = 'PrivacyAccessLogEntry';
 
-const accessLogSchema = new mongoose.Schema<AccessLogEntry>(
+export const accessLogSchema = new mongoose.Schema<AccessLogEntry>(
   {
     actorId: { type: String, default: null },
     actorRole: { type: String, default: null },

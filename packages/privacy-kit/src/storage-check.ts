@@ -36,16 +36,49 @@ export function looksPersonal(path: string): boolean {
   return pathWords(path).some((word) => WORDS.has(word));
 }
 
+/** A stored leaf path and its mongoose type (`String`, `Date`, `ObjectId`, `Array`...). */
+export interface StoredPath {
+  path: string;
+  instance: string;
+}
+
 /** Every leaf path a schema stores, sub-documents and document arrays included (`lease.owner`, `items.text`). */
-export function storedPaths(schema: Schema, prefix = ''): string[] {
-  const paths: string[] = [];
+export function storedPathTypes(schema: Schema, prefix = ''): StoredPath[] {
+  const paths: StoredPath[] = [];
   schema.eachPath((path, type) => {
     const full = `${prefix}${path}`;
     const child = (type as unknown as { schema?: Schema }).schema;
-    if (child !== undefined && child !== null && typeof child.eachPath === 'function') paths.push(...storedPaths(child, `${full}.`));
-    else paths.push(full);
+    if (child !== undefined && child !== null && typeof child.eachPath === 'function') paths.push(...storedPathTypes(child, `${full}.`));
+    else {
+      const caster = (type as unknown as { caster?: { instance?: string } }).caster;
+      const instance = (type as unknown as { instance?: string }).instance ?? 'Mixed';
+      paths.push({ path: full, instance: instance === 'Array' && caster?.instance !== undefined ? caster.instance : instance });
+    }
   });
   return paths;
+}
+
+export function storedPaths(schema: Schema): string[] {
+  return storedPathTypes(schema).map((stored) => stored.path);
+}
+
+/** Types that hold no personal value by themselves: times, flags, references (a date of birth excepted). */
+const INERT_TYPES = new Set(['Date', 'Boolean', 'ObjectId', 'Number', 'Decimal128']);
+const BIRTH = new Set(['birth', 'dob', 'born']);
+
+function flagged({ path, instance }: StoredPath): boolean {
+  if (!looksPersonal(path)) return false;
+  return !INERT_TYPES.has(instance) || pathWords(path).some((word) => BIRTH.has(word));
+}
+
+/** The shortest prefix of `path` whose own last segment looks personal (`contact` for `contact.email`), else the path. */
+function personalRoot(path: string): string {
+  const segments = path.split('.');
+  for (let end = 1; end <= segments.length; end += 1) {
+    const prefix = segments.slice(0, end).join('.');
+    if (looksPersonal(segments[end - 1]!)) return prefix;
+  }
+  return path;
 }
 
 /** A schema found by the caller, and where (for the message). */
@@ -105,10 +138,11 @@ export function checkPersonalStorage(found: readonly FoundSchema[], declarations
   const problems: StorageProblem[] = [];
   for (const { schema, source } of topLevel(found)) {
     const collection = collectionOf(schema);
-    const paths = storedPaths(schema);
+    const typed = storedPathTypes(schema);
+    const paths = typed.map((stored) => stored.path);
     const declared = personalStorageOf(schema)?.paths ?? {};
     if (collection === undefined) {
-      if (paths.some(looksPersonal) || Object.keys(declared).length > 0) {
+      if (typed.some(flagged) || Object.keys(declared).length > 0) {
         problems.push({
           code: 'NO_COLLECTION',
           collection: '?',
@@ -120,11 +154,13 @@ export function checkPersonalStorage(found: readonly FoundSchema[], declarations
       continue;
     }
     const at = (path: string, code: StorageProblemCode, message: string) => problems.push({ code, collection, path, source, message });
-    for (const path of paths) {
-      const declaration = declarationFor(declared, path);
-      if (declaration === undefined) {
-        if (looksPersonal(path)) at(path, 'UNDECLARED_PERSONAL_PATH', `${collection}.${path} looks personal and is not declared: add ${suggestion(path)}`);
-      }
+    const reported = new Set<string>();
+    for (const stored of typed) {
+      if (declarationFor(declared, stored.path) !== undefined || !flagged(stored)) continue;
+      const root = personalRoot(stored.path);
+      if (reported.has(root)) continue;
+      reported.add(root);
+      at(root, 'UNDECLARED_PERSONAL_PATH', `${collection}.${root} looks personal and is not declared: add ${suggestion(root)}`);
     }
     for (const [path, declaration] of Object.entries(declared)) {
       if (!paths.some((stored) => stored === path || stored.startsWith(`${path}.`))) {

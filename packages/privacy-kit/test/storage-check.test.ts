@@ -98,6 +98,15 @@ describe('checkPersonalStorage', () => {
       ['NO_COLLECTION', '?', ''],
     ]);
   });
+
+  it('reports a personal-looking parent once, and leaves times, flags and references alone (a date of birth excepted)', () => {
+    const schema = new Schema(
+      { contact: { email: String, phone: String }, lastMessageAt: Date, emailVerified: Boolean, messageId: Schema.Types.ObjectId, birthDate: Date },
+      { collection: 'threads' },
+    );
+    const problems = checkPersonalStorage([{ schema, source: 'threads.ts:1' }], declarations);
+    expect(problems.map((p) => p.path)).toEqual(['contact', 'birthDate']);
+  });
 });
 
 describe('collectionsByField', () => {

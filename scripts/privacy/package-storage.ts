@@ -1,0 +1,27 @@
+import type { PersonalStorageDeclaration } from '@leadgraph/privacy-kit';
+
+/**
+ * Storage declarations of the shared packages that keep data in a service's database but do
+ * not depend on `@leadgraph/privacy-kit` (so cannot call `declarePersonalStorage` next to their
+ * schema): applied by collection name to the schemas discovery finds. A package that depends
+ * on privacy-kit declares next to its schema instead, like every subgraph.
+ */
+export const PACKAGE_STORAGE: Readonly<Record<string, PersonalStorageDeclaration>> = {
+  // packages/auth/src/session-store.ts (users database)
+  sessions: { paths: {} },
+  // packages/auth/src/tokens.ts: one-time tokens, `_id` is a hash; nothing personal by name.
+  auth_tokens: { paths: {} },
+  // packages/auth/src/rate-limit.ts: keys are pseudonyms (HMAC of an email or address).
+  rate_limits: { paths: {} },
+  // packages/mail/src/outbox/model.ts (users database)
+  mail_outbox: {
+    paths: {
+      to: 'User.email',
+      text: {
+        waiver:
+          "a rendered service mail (greeting with the recipient's name, links); its personal values are User.name's and User.email's, and erasure deletes the subject's pending mails",
+      },
+      html: { waiver: 'the HTML form of `text`: same content, same retention' },
+    },
+  },
+};
