@@ -39,7 +39,12 @@ const FEDERATION_PREAMBLE = /* GraphQL */ `
 /** What each subgraph's resolvers receive from the database instead of the GraphQL type. */
 const MAPPERS: Record<SubgraphDefinition['name'], Record<string, string>> = {
   users: { User: '../models/user.ts#UserRecord', ApiKey: '../api-keys/model.ts#ApiKeyRecord' },
-  leads: { Lead: '../models/lead.ts#LeadRecord', User: '../services/user-reference.ts#UserReference' },
+  leads: {
+    Lead: '../models/lead.ts#LeadRecord',
+    Response: '../models/response.ts#ResponseRecord',
+    Message: '../models/message.ts#MessageRecord',
+    User: '../services/user-reference.ts#UserReference',
+  },
   reviews: { Review: '../models/review.ts#ReviewRecord', User: '../services/user-reference.ts#UserReference' },
   privacy: { User: '../services/user-reference.ts#UserReference' },
 };
