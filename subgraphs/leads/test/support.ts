@@ -78,14 +78,17 @@ export async function startFakeUsers(): Promise<FakeUsers> {
 }
 
 /** The leads subgraph on its own database, calling the fake users; both stopped after the test. */
-export async function setupLeads(mongo: MongoHandle, options: { maxResponsesPerLead?: number } = {}) {
+export async function setupLeads(
+  mongo: MongoHandle,
+  options: { maxResponsesPerLead?: number; expirySweepMs?: number; notificationRetryMs?: number } = {},
+) {
   const users = await startFakeUsers();
   const subgraph = await startSubgraphUnderTest(
     (o) =>
       startSubgraph({
         ...o,
         peerUrl: (peer) => (peer === 'users' ? users.url : 'http://127.0.0.1:9/graphql'),
-        ...(options.maxResponsesPerLead === undefined ? {} : { maxResponsesPerLead: options.maxResponsesPerLead }),
+        ...options,
       }),
     mongo,
     'leads',
@@ -161,4 +164,15 @@ export async function respondAs(pro: ReturnType<typeof caller>, leadId: string):
   const id = res.body.data?.respondToLead.id;
   if (id === undefined) throw new Error(`respondToLead failed: ${JSON.stringify(res.body.errors)}`);
   return id;
+}
+
+/** Polls `check` every 50 ms until it returns a value other than undefined, or fails after `ms`. */
+export async function eventually<T>(check: () => Promise<T | undefined>, ms = 5000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
