@@ -10,6 +10,7 @@ import type { ApiKeyRateLimit } from './api-keys/rate-limit.ts';
 import { readApiKey } from './api-keys/read-key.ts';
 import { invalidApiKey } from './api-keys/errors.ts';
 import { defenceOptions } from './defences.ts';
+import { mediaProxyRoute } from './media-proxy.ts';
 import { resolveLimits, type Limits } from './limits/index.ts';
 import { requestLogPlugin } from './plugins/request-log.ts';
 import { personalScopePlugin } from './privacy/personal-scope.ts';
@@ -162,6 +163,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
           session: { setCookie: resolved.setCookie, handoff: null },
         };
       },
+      routes: [mediaProxyRoute(subgraphUrls.users, agent)],
       health: async () => {
         const [subgraphs, sessionsUp] = await Promise.all([
           checkSubgraphs(subgraphUrls, agent, timeouts.healthTimeoutMs),
