@@ -36,7 +36,7 @@ export async function applyTransition(
   const updated = await deps.models.DataSubjectRequest.findOneAndUpdate(
     { _id: request._id, status: request.status },
     { $set: set, $push: { history: entry } },
-    { new: true },
+    { returnDocument: 'after' },
   ).lean<DataSubjectRequestRecord>();
   if (updated === null) {
     throw new PrivacyError(PrivacyErrorCode.InvalidTransition, 'The request changed meanwhile; reload it and try again');

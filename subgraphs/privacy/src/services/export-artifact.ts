@@ -52,7 +52,7 @@ export async function createExportArtifact(deps: PrivacyDeps, request: DataSubje
   const doc = await deps.models.ExportArtifact.findOneAndUpdate(
     { requestId: request._id },
     { $set: { subjectId: request.subjectId, content, generator: 'placeholder', createdAt: now, expiresAt: addDays(now, EXPORT_LINK_DAYS) } },
-    { upsert: true, new: true },
+    { upsert: true, returnDocument: 'after' },
   ).lean<ExportArtifactRecord>();
   return doc!;
 }

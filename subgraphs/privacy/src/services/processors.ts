@@ -44,7 +44,7 @@ export async function updateProcessor(model: ProcessorModel, id: string, input: 
   if (objectId === null) throw new PrivacyError(PrivacyErrorCode.InvalidId, 'Invalid processor id');
   const data = parse(input);
   try {
-    const updated = await model.findByIdAndUpdate(objectId, { $set: data }, { new: true }).lean<ProcessorRecord>();
+    const updated = await model.findByIdAndUpdate(objectId, { $set: data }, { returnDocument: 'after' }).lean<ProcessorRecord>();
     if (updated === null) throw notFound('Processor');
     return updated;
   } catch (error) {
