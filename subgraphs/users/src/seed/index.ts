@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { Connection } from 'mongoose';
+import type { Connection, Types } from 'mongoose';
 import type { Role } from '@leadgraph/identity';
 import { userModel, type UserRecord } from '../models/user.ts';
+import { proImageModel } from '../models/pro-image.ts';
+import { proVerificationAuditModel } from '../models/pro-verification-audit.ts';
 import { FIRST_NAMES, LAST_NAMES, TRADES, pick } from './words.ts';
+import type { ProProfileSeed } from './pro-profiles.ts';
 
 /**
  * Seed factories for users: tests and `pnpm seed` build data with these. Each returns what
@@ -19,6 +22,12 @@ export interface UserOverrides {
   passwordHash?: string | null;
   companyName?: string | null;
   createdAt?: Date;
+  /** A pro's profile (`fakeProProfile` makes one); default none. */
+  proProfile?: ProProfileSeed | null;
+  /** Default: the database picks one. Seeds pass stable ids (`seedUserId`). */
+  _id?: Types.ObjectId;
+  /** Default: active. */
+  disabledAt?: Date | null;
 }
 
 /** A plausible display name for a role: a person, or for some pros a trading name. */
@@ -38,6 +47,9 @@ function fakeUser(overrides: UserOverrides) {
     passwordHash: overrides.passwordHash ?? null,
     companyName: overrides.companyName ?? null,
     ...(overrides.createdAt === undefined ? {} : { createdAt: overrides.createdAt }),
+    ...(overrides.proProfile == null ? {} : { proProfile: overrides.proProfile }),
+    ...(overrides._id === undefined ? {} : { _id: overrides._id }),
+    ...(overrides.disabledAt === undefined ? {} : { disabledAt: overrides.disabledAt }),
   };
 }
 
@@ -58,8 +70,17 @@ export async function insertUsers(db: Connection, inputs: readonly UserOverrides
   return docs.map((doc) => doc.toObject() as UserRecord);
 }
 
-/** Removes every user: what `pnpm seed` does before filling the demo data. */
+/**
+ * Removes every user, with their images (listing and GridFS bytes) and the verification audit:
+ * what `pnpm seed` does before filling the demo data. Returns the number of users removed.
+ */
 export async function clearUsers(db: Connection): Promise<number> {
   const { deletedCount } = await userModel(db).deleteMany({});
+  await proImageModel(db).deleteMany({});
+  await proVerificationAuditModel(db).deleteMany({});
+  await Promise.all(['pro_media.files', 'pro_media.chunks'].map((name) => db.collection(name).deleteMany({})));
   return deletedCount;
 }
+
+export { SEED_PASSWORD, seedMarketplace, seedUserId, type SeededAccount, type SeededMarketplace, type SeededPro } from './marketplace.ts';
+export { SEED_AREAS, SEED_COUNTRIES, fakeProProfile, type ProProfileSeed, type ProProfileSeedOptions } from './pro-profiles.ts';
