@@ -23,13 +23,13 @@ export interface ReviewInput {
 }
 
 /**
- * A completed lead with its hired pro, as the leads seed hands it over: what a review needs.
- * (The leads subgraph's seed should export these for its completed leads.)
+ * A completed lead with its hired pro (contract C3's fields): what a review needs. The leads
+ * seed's `seedMarketplace(...).completedLeads` has this shape.
  */
 export interface CompletedLead {
   leadId: Types.ObjectId | string;
   clientId: Types.ObjectId | string;
-  proId: Types.ObjectId | string;
+  hiredProId: Types.ObjectId | string;
   /** When the job was completed: reviews are dated after it. */
   completedAt?: Date;
 }
@@ -114,7 +114,8 @@ export interface SeedReviewsOptions {
 /**
  * Reviews for completed leads, fast enough for 50,000 and more: one unordered `insertMany` and
  * one bulk `$inc` of the pros' aggregates per batch, no per-document validation. Each lead
- * gets at most one review (by its client, about its hired pro).
+ * gets at most one review (by its client, about its hired pro). Expects leads without a review
+ * yet (`clearReviews` first): the one-review-per-lead index refuses a second one.
  */
 export async function seedReviews(
   db: Connection,
@@ -135,7 +136,7 @@ export async function seedReviews(
       const doc = fakeReview({
         leadId: lead.leadId,
         authorId: lead.clientId,
-        proId: lead.proId,
+        proId: lead.hiredProId,
         rating: fakeRating(random),
         createdAt,
         hidden: random() < (options.hiddenShare ?? 0),
