@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from './index.ts';
+import { createLogger, DERIVED_PERSONAL_KEYS, dropKeys } from './index.ts';
 
 function capture() {
   const lines: string[] = [];
@@ -30,5 +30,34 @@ describe('createLogger', () => {
     expect(text).not.toContain('Ann Smith');
     expect(text).not.toContain('7700');
     expect(JSON.parse(lines[0]!).user).toEqual({ id: 'u1' });
+  });
+});
+
+describe('redaction derived from the declarations', () => {
+  it('removes derived personal keys at any depth, keeps ids and codes', () => {
+    const { lines, destination } = capture();
+    const log = createLogger('users', { level: 'info', destination });
+    expect(DERIVED_PERSONAL_KEYS).toContain('email');
+    log.info({ page: { items: [{ id: 'u1', profile: { contact: { email: 'ann@example.com' } } }] }, code: 'OK' });
+    const line = JSON.parse(lines[0]!);
+    expect(lines[0]).not.toContain('ann@example.com');
+    expect(line.code).toBe('OK');
+  });
+
+  it('takes extra keys per logger', () => {
+    const { lines, destination } = capture();
+    createLogger('users', { level: 'info', destination, redactKeys: ['nickname'] }).info({ user: { a: { nickname: 'Annie' } } });
+    expect(lines[0]).not.toContain('Annie');
+  });
+});
+
+describe('dropKeys', () => {
+  it('copies only what it changes, and leaves non-plain objects to the serializers', () => {
+    const untouched = { a: 1, b: [{ c: 2 }] };
+    expect(dropKeys(untouched, new Set(['email']))).toBe(untouched);
+    const error = new Error('boom');
+    const input = { err: error, nested: [{ email: 'x@example.com', id: 1 }] };
+    expect(dropKeys(input, new Set(['email']))).toEqual({ err: error, nested: [{ id: 1 }] });
+    expect(input.nested[0]).toHaveProperty('email');
   });
 });

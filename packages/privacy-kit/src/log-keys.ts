@@ -1,5 +1,5 @@
 import type { PersonalDeclarations } from './declarations.ts';
-import type { FoundSchema } from './storage-check.ts';
+import { personalRootOf, storedPathTypes, type FoundSchema } from './storage-check.ts';
 import { personalStorageOf } from './storage.ts';
 
 /**
@@ -13,7 +13,8 @@ export function personalLogKeys(declarations: PersonalDeclarations, storage: rea
   const keys = new Set<string>();
   for (const field of declarations.fields) keys.add(field.fieldName);
   for (const { schema } of storage) {
-    for (const path of Object.keys(personalStorageOf(schema)?.paths ?? {})) keys.add(path.slice(path.lastIndexOf('.') + 1));
+    const roots = storedPathTypes(schema).map(personalRootOf).filter((root): root is string => root !== null);
+    for (const path of [...Object.keys(personalStorageOf(schema)?.paths ?? {}), ...roots]) keys.add(path.slice(path.lastIndexOf('.') + 1));
   }
   // Identifiers are not values worth hiding and are what logs should carry instead.
   for (const key of ['id', '_id']) keys.delete(key);

@@ -71,7 +71,15 @@ function flagged({ path, instance }: StoredPath): boolean {
   return !INERT_TYPES.has(instance) || pathWords(path).some((word) => BIRTH.has(word));
 }
 
-/** The shortest prefix of `path` whose own last segment looks personal (`contact` for `contact.email`), else the path. */
+/**
+ * For a stored path that looks personal (a date, flag or reference only when it is a date of
+ * birth): the shortest prefix whose own last segment looks personal (`contact` for
+ * `contact.email`), which is what should be declared. Null for a path that does not look personal.
+ */
+export function personalRootOf(stored: StoredPath): string | null {
+  return flagged(stored) ? personalRoot(stored.path) : null;
+}
+
 function personalRoot(path: string): string {
   const segments = path.split('.');
   for (let end = 1; end <= segments.length; end += 1) {

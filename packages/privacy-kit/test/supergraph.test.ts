@@ -79,6 +79,6 @@ describe('recordOfProcessingFromSupergraph', () => {
 
 describe('personalLogKeys', () => {
   it('lists every personal field name and every declared stored path, waived ones included', () => {
-    expect(personalLogKeys(readPersonalDeclarations(supergraph), storage)).toEqual(['details', 'email', 'passwordHash', 'phone']);
+    expect(personalLogKeys(readPersonalDeclarations(supergraph), storage)).toEqual(["details", "email", "passwordHash", "phone"]);
   });
 });
