@@ -59,5 +59,6 @@ export type ReviewModel = Model<InferSchemaType<typeof reviewSchema>>;
 
 /** The Review model on this subgraph's connection. */
 export function reviewModel(connection: Connection): ReviewModel {
-  return (connection.models.Review as ReviewModel | undefined) ?? connection.model('Review', reviewSchema);
+  // Named model type: mongoose's inferred one (with its `id` virtual) does not unify with ReviewModel.
+  return (connection.models.Review as ReviewModel | undefined) ?? connection.model<InferSchemaType<typeof reviewSchema>, ReviewModel>('Review', reviewSchema);
 }
