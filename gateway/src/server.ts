@@ -21,6 +21,7 @@ import { DEFAULT_USERS_DB_NAME, openGatewaySessions } from './session/sessions.t
 import { SubgraphDataSource } from './subgraph/data-source.ts';
 import { checkSubgraphs } from './subgraph/health.ts';
 import { createSubgraphAgent, createUndiciFetcher, type SubgraphTimeouts } from './subgraph/undici-fetcher.ts';
+import { rememberVisitorCookie, resolveVisitor, visitorCookiePlugin } from './visitor.ts';
 
 export const SUBGRAPH_NAMES = ['users', 'leads', 'reviews', 'privacy'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
@@ -127,6 +128,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     plugins: [
       requestLogPlugin(logger),
       sessionResponsePlugin(sessions),
+      // After the session plugin: sends `lg_vid` next to a session cookie (visitor.ts).
+      visitorCookiePlugin(),
       personalScopePlugin(logger.child({ component: 'privacy' })),
       {
         async serverWillStart() {
@@ -148,7 +151,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       // signed once; headers the client sent (identity, session handoff) are never forwarded.
       // A request with an API key ignores any cookie: it gets no session, sets no cookie, and so
       // needs no Origin check (docs/decisions/0006-api-keys-for-integrators.md).
-      context: async ({ req }): Promise<CallerContext> => {
+      context: async ({ req, res }): Promise<CallerContext> => {
         const clientIp = clientIpOf(req, trustProxy);
         const presented = readApiKey(req.headers);
         if (presented.kind === 'malformed') throw invalidApiKey();
@@ -158,10 +161,14 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         }
         checkOrigin(req, allowedOrigins);
         const resolved = await sessions.resolve(req.headers.cookie, clientIp);
-        return {
-          subgraphHeaders: { [IDENTITY_HEADER]: signAssertion(resolved.identity, identityKey) },
+        // A browser: its anonymous visitor id (`lg_vid`), GPC signal and user agent go to the subgraphs (visitor.ts).
+        const visitor = resolveVisitor(req, security);
+        const context: CallerContext = {
+          subgraphHeaders: { ...visitor.headers, [IDENTITY_HEADER]: signAssertion(resolved.identity, identityKey) },
           session: { setCookie: resolved.setCookie, handoff: null },
         };
+        rememberVisitorCookie(context, res, visitor);
+        return context;
       },
       routes: [mediaProxyRoute(subgraphUrls.users, agent)],
       health: async () => {

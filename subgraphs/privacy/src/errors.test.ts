@@ -12,6 +12,13 @@ function fakeLogger() {
 describe('extensionsCode', () => {
   it.each([
     [PrivacyErrorCode.InvalidId, 'BAD_USER_INPUT'],
+    [PrivacyErrorCode.NecessaryCannotBeRefused, 'BAD_USER_INPUT'],
+    [PrivacyErrorCode.ReasonRequired, 'BAD_USER_INPUT'],
+    [PrivacyErrorCode.NotFound, 'NOT_FOUND'],
+    [PrivacyErrorCode.ConsentRequired, 'CONSENT_REQUIRED'],
+    [PrivacyErrorCode.ReauthRequired, 'REAUTH_REQUIRED'],
+    [PrivacyErrorCode.InvalidTransition, 'INVALID_TRANSITION'],
+    [PrivacyErrorCode.ExportLinkExpired, 'EXPORT_LINK_EXPIRED'],
   ])('maps %s to %s', (code, expected) => {
     expect(extensionsCode(code)).toBe(expected);
   });

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
+import { declarePersonalStorage } from '@leadgraph/privacy-kit';
 
 /**
  * Lifecycle of a data-subject request (GDPR Art. 12, 15–21). The allowed transitions are one
@@ -69,6 +70,13 @@ export const dataSubjectRequestSchema = new Schema(
   },
   { timestamps: true, collection: 'data_subject_requests' },
 );
+declarePersonalStorage(dataSubjectRequestSchema, {
+  paths: {
+    details: 'DataSubjectRequest.details',
+    reason: { waiver: "an admin's reason for a decision on the request (refusal, extension): the accountability record of the answer" },
+    'history.reason': { waiver: "the same reason, in the request's audit trail of transitions" },
+  },
+});
 // Pending requests per subject (`User.pendingDataSubjectRequests`), restrictions, own list.
 dataSubjectRequestSchema.index({ subjectId: 1, status: 1 });
 dataSubjectRequestSchema.index({ subjectId: 1, _id: -1 });
@@ -98,6 +106,6 @@ export type DataSubjectRequestModel = Model<InferSchemaType<typeof dataSubjectRe
 export function dataSubjectRequestModel(connection: Connection): DataSubjectRequestModel {
   return (
     (connection.models.DataSubjectRequest as DataSubjectRequestModel | undefined) ??
-    connection.model('DataSubjectRequest', dataSubjectRequestSchema)
+    (connection.model('DataSubjectRequest', dataSubjectRequestSchema) as unknown as DataSubjectRequestModel)
   );
 }

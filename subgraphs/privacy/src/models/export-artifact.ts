@@ -1,4 +1,5 @@
 import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
+import { declarePersonalStorage } from '@leadgraph/privacy-kit';
 
 /** How long an export's download link works. */
 export const EXPORT_LINK_DAYS = 7;
@@ -20,6 +21,9 @@ export const exportArtifactSchema = new Schema(
   },
   { collection: 'export_artifacts', versionKey: false },
 );
+declarePersonalStorage(exportArtifactSchema, {
+  paths: { content: { waiver: "the requester's own data export (right of access): every value in it is declared where it lives; deleted when the link expires" } },
+});
 exportArtifactSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
 
 export type ExportArtifactRecord = InferSchemaType<typeof exportArtifactSchema> & { _id: Types.ObjectId };

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
+import { declarePersonalStorage } from '@leadgraph/privacy-kit';
 
 /** An admin's finding that an account belongs to a minor (the audit of `flagMinor`). One per account. */
 export const minorFlagSchema = new Schema(
@@ -11,6 +12,7 @@ export const minorFlagSchema = new Schema(
   },
   { collection: 'minor_flags', versionKey: false },
 );
+declarePersonalStorage(minorFlagSchema, { paths: { reason: 'MinorFlag.reason' } });
 
 export type MinorFlagRecord = InferSchemaType<typeof minorFlagSchema> & { _id: Types.ObjectId };
 export type MinorFlagModel = Model<InferSchemaType<typeof minorFlagSchema>>;

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
+import { declarePersonalStorage } from '@leadgraph/privacy-kit';
 
 export const POLICY_KINDS = ['PRIVACY', 'COOKIE'] as const;
 export type PolicyKind = (typeof POLICY_KINDS)[number];
@@ -18,6 +19,9 @@ export const policyVersionSchema = new Schema(
   },
   { collection: 'policy_versions', versionKey: false },
 );
+declarePersonalStorage(policyVersionSchema, {
+  paths: { text: { waiver: "the policy's published text, the same for everyone: about no person" } },
+});
 policyVersionSchema.index({ kind: 1, version: 1 }, { unique: true });
 policyVersionSchema.index({ kind: 1, effectiveAt: 1 });
 

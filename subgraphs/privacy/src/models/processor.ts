@@ -1,4 +1,5 @@
 import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
+import { declarePersonalStorage } from '@leadgraph/privacy-kit';
 
 export const TRANSFER_SAFEGUARDS = ['NO_TRANSFER', 'ADEQUACY', 'SCCS', 'BCRS'] as const;
 export type TransferSafeguard = (typeof TRANSFER_SAFEGUARDS)[number];
@@ -14,6 +15,9 @@ export const processorSchema = new Schema(
   },
   { collection: 'processors', versionKey: false, timestamps: true },
 );
+declarePersonalStorage(processorSchema, {
+  paths: { name: { waiver: "a service provider's company name in the register of processors: not a data subject" } },
+});
 
 export type ProcessorRecord = InferSchemaType<typeof processorSchema> & { _id: Types.ObjectId; safeguard: TransferSafeguard };
 export type ProcessorModel = Model<InferSchemaType<typeof processorSchema>>;

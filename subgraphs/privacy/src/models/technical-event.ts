@@ -1,4 +1,5 @@
 import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
+import { declarePersonalStorage } from '@leadgraph/privacy-kit';
 
 export const TECHNICAL_EVENT_KINDS = ['PAGE_VIEW', 'SECURITY'] as const;
 export type TechnicalEventKind = (typeof TECHNICAL_EVENT_KINDS)[number];
@@ -27,6 +28,15 @@ export const technicalEventSchema = new Schema(
   },
   { collection: 'technical_events', versionKey: false },
 );
+declarePersonalStorage(technicalEventSchema, {
+  paths: {
+    ipAddress: 'TechnicalEvent.ipAddress',
+    device: 'TechnicalEvent.device',
+    browser: 'TechnicalEvent.browser',
+    page: 'TechnicalEvent.page',
+    referrer: 'TechnicalEvent.referrer',
+  },
+});
 technicalEventSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
 technicalEventSchema.index({ userId: 1, _id: -1 });
 
