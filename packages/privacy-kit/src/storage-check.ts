@@ -17,7 +17,7 @@ export const PERSONAL_PATH_WORDS: readonly string[] = Object.freeze([
   'email', 'mail', 'phone', 'mobile', 'fax', 'name', 'names', 'address', 'addresses', 'ip', 'birth', 'dob', 'born',
   'bank', 'iban', 'bic', 'swift', 'card', 'street', 'postal', 'postcode', 'zip', 'city', 'location', 'contact',
   'body', 'message', 'messages', 'description', 'text', 'html', 'comment', 'comments', 'note', 'notes', 'bio',
-  'password', 'passport', 'tax', 'vat', 'gender', 'photo', 'avatar', 'logo', 'image', 'images', 'website',
+  'password', 'passport', 'tax', 'vat', 'gender', 'photo', 'avatar', 'logo', 'image', 'images', 'website', 'content',
   'whatsapp', 'device', 'browser', 'agent', 'referrer', 'page', 'pages', 'reason',
 ]);
 

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
+import { declarePersonalStorage } from '@leadgraph/privacy-kit';
 
 export const IMAGE_KINDS = ['LOGO', 'GALLERY'] as const;
 export type ImageKind = (typeof IMAGE_KINDS)[number];
@@ -20,6 +21,13 @@ export const proImageSchema = new Schema(
   },
   { timestamps: { createdAt: true, updatedAt: false }, collection: 'pro_images' },
 );
+// The image itself (bytes in GridFS, named by this document) is the profile's logo or gallery image.
+declarePersonalStorage(proImageSchema, {
+  paths: {
+    sha256: 'ProProfile.images',
+    contentType: { waiver: 'the MIME type of the image (image/png...), not its content' },
+  },
+});
 // A pro's images in upload order; dedupe of identical bytes per pro (also for concurrent uploads).
 proImageSchema.index({ proId: 1, sha256: 1 }, { unique: true });
 proImageSchema.index({ proId: 1, _id: 1 });

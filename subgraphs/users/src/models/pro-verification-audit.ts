@@ -1,4 +1,5 @@
 import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
+import { declarePersonalStorage } from '@leadgraph/privacy-kit';
 import { PRO_VERIFICATION_STATUSES } from './user.ts';
 
 /** What happened to a profile's verification: a (re)submission by the pro, or an admin's decision. */
@@ -22,6 +23,9 @@ export const proVerificationAuditSchema = new Schema(
   },
   { collection: 'pro_verification_audit', versionKey: false },
 );
+declarePersonalStorage(proVerificationAuditSchema, {
+  paths: { reason: { waiver: "an admin's reason for a verification decision, about the profile: the audit trail of who decided what" } },
+});
 proVerificationAuditSchema.index({ proId: 1, at: 1 });
 
 export type ProVerificationAuditRecord = InferSchemaType<typeof proVerificationAuditSchema> & { _id: Types.ObjectId };

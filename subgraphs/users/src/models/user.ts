@@ -1,5 +1,6 @@
 import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
 import { ROLES } from '@leadgraph/identity';
+import { declarePersonalStorage } from '@leadgraph/privacy-kit';
 
 /** Values of `LeadCategory` (schema/users.graphql, copied from the leads subgraph), stored as written there. */
 export const LEAD_CATEGORIES = ['TRAVEL', 'MOVING', 'HOME_IMPROVEMENT', 'CLEANING', 'GARDENING', 'EVENTS', 'PHOTOGRAPHY', 'TUTORING'] as const;
@@ -77,6 +78,26 @@ export const userSchema = new Schema(
 userSchema.index({ role: 1, _id: -1 });
 // Sign-in lookup; decides duplicate sign-ups (also concurrent ones).
 userSchema.index({ email: 1 }, { unique: true });
+// Where the account's personal data is stored (the completeness check, the record of
+// processing; packages/privacy-kit/README.md, "Where personal data is stored").
+declarePersonalStorage(userSchema, {
+  paths: {
+    name: 'User.name',
+    email: 'User.email',
+    pendingEmail: 'User.email',
+    companyName: 'User.companyName',
+    passwordHash: { waiver: 'argon2id hash of the password (a credential): never exposed by any field, removed by the erasure' },
+    dateOfBirth: { waiver: 'checked 18+ at sign-up (no minors), never exposed by any field; removed by the erasure' },
+    'proProfile.description': 'ProProfile.description',
+    'proProfile.serviceAreas': 'ProProfile.serviceAreas',
+    'proProfile.businessEmail': 'ProProfile.businessEmail',
+    'proProfile.businessPhone': 'ProProfile.businessPhone',
+    'proProfile.website': 'ProProfile.website',
+    'proProfile.verification.reason': {
+      waiver: "an admin's reason for refusing the profile, about the profile's content; shown to the pro and admins only",
+    },
+  },
+});
 // The verification queue: one status, oldest submission first.
 userSchema.index({ 'proProfile.verification.status': 1, 'proProfile.verification.submittedAt': 1, _id: 1 });
 
