@@ -4,7 +4,7 @@ import { CookieJar } from './cookie-jar.ts';
 import { startPlatform, type Platform } from './platform.ts';
 import { signedInAs, TEST_PASSWORD } from './sign-in.ts';
 
-// The privacy program's browser side through the gateway: the anonymous visitor cookie
+// The privacy program through the gateway: the anonymous visitor cookie
 // (`lg_vid`), the Sec-GPC signal, and consent given before sign-in merged into the account.
 let platform: Platform;
 beforeAll(async () => {
@@ -17,6 +17,9 @@ const SET = 'mutation ($input: SetConsentInput!) { setConsent(input: $input) { d
 const HISTORY = '{ myConsentHistory { edges { node { purpose granted gpcSignal fromGpc mergedFromVisitor } } } }';
 const VIEW = 'mutation { recordPageView(input: { page: "/pros" }) }';
 const SIGN_IN = 'mutation ($email: String!, $password: String!) { signIn(email: $email, password: $password) { user { id } } }';
+
+const FILE = 'mutation { fileDataSubjectRequest(input: { kind: ACCESS }) { id status history { to notification } } }';
+const ONE = 'query ($id: ID!) { dataSubjectRequest(id: $id) { id } }';
 
 type My = { myConsent: { decided: boolean; gpcSignal: boolean; purposes: Array<{ purpose: string; granted: boolean }>; consentMode: Record<string, string> } };
 type History = { myConsentHistory: { edges: Array<{ node: Record<string, unknown> }> } };
@@ -72,5 +75,35 @@ describe('visitor consent through the gateway', () => {
     expect(mine.data?.myConsent.purposes.find((p) => p.purpose === 'ANALYTICS')?.granted).toBe(true);
     const history = await browse<History>(HISTORY);
     expect(history.data?.myConsentHistory.edges.map((e) => [e.node.purpose, e.node.mergedFromVisitor])).toEqual([['ANALYTICS', true]]);
+  });
+});
+
+describe('data-subject requests through the gateway', () => {
+  it('the requester is mailed at each step through the users subgraph (C2); another user gets NOT_FOUND', async () => {
+    const { jar } = await signedInAs(platform, 'client');
+    const send = clientFor(platform.graphqlUrl, jar);
+    type Filed = { fileDataSubjectRequest: { id: string; status: string; history: Array<{ to: string; notification: string }> } };
+    const filed = await send<Filed>(FILE);
+    expect(filed.errors).toBeUndefined();
+    const request = filed.data!.fileDataSubjectRequest;
+    // Just signed in: the identity counts as verified at once.
+    expect(request.status).toBe('IN_PROGRESS');
+    expect(request.history).toEqual([
+      { to: 'RECEIVED', notification: 'QUEUED' },
+      { to: 'VERIFYING', notification: 'QUEUED' },
+      { to: 'IN_PROGRESS', notification: 'QUEUED' },
+    ]);
+    // Real SMTP delivery by the users subgraph's outbox: wait for the three mails (up to ~5 s).
+    const link = `http://localhost:4000/privacy/requests/${request.id}`;
+    const requestMails = () => platform.mail.messages().filter((m) => m.text.includes(link));
+    for (let attempt = 0; attempt < 100 && requestMails().length < 3; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+    const mails = requestMails();
+    expect(mails).toHaveLength(3);
+    expect(mails.map((m) => /Status: ([A-Z_]+)/.exec(m.text)?.[1]).sort()).toEqual(['IN_PROGRESS', 'RECEIVED', 'VERIFYING']);
+
+    const other = await signedInAs(platform, 'pro');
+    const answer = await clientFor(platform.graphqlUrl, other.jar)(ONE, { id: request.id });
+    expect(codeOf(answer)).toBe('NOT_FOUND');
+    expect(answer.data).toEqual({ dataSubjectRequest: null });
   });
 });
