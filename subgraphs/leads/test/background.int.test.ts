@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MongoHandle } from '@leadgraph/db';
 import { startTestDatabase } from '@leadgraph/testing';
 import { createLead } from '../src/seed/index.ts';
-import { POST_LEAD, caller, eventually, leadInput, postLeadAs, respondAs, setupLeads, verifiedPro } from './support.ts';
+import { POST_LEAD, caller, clientAccount, eventually, leadInput, postLeadAs, queuedMails, respondAs, setupLeads, verifiedPro } from './support.ts';
 
 let mongo: MongoHandle;
 beforeAll(async () => {
@@ -13,18 +13,18 @@ afterAll(() => mongo.stop());
 describe('service mails when the users subgraph is down', () => {
   it('keeps the write, stores the mail, and delivers it once users is back', async () => {
     const { url, db, users } = await setupLeads(mongo, { notificationRetryMs: 100 });
-    users.down = true;
-    const client = caller(url, 'client');
+    const client = await clientAccount(users, url);
+    await users.stop();
     const res = await client.ask<{ postLead: { id: string } }>(POST_LEAD, { input: leadInput() });
     expect(res.body.errors).toBeUndefined();
     expect(await db.collection('leads').countDocuments()).toBe(1);
     const pending = await db.collection('pending_notifications').findOne({});
     expect(pending).toMatchObject({ kind: 'LEAD_CREATED', attempts: 1, lastErrorCode: 'SERVICE_UNAVAILABLE' });
-    users.down = false;
+    await users.restart();
     // Skip the backoff: make it due now; the retry loop (every 100 ms here) delivers it.
     await db.collection('pending_notifications').updateOne({ _id: pending!._id }, { $set: { nextAttemptAt: new Date(0) } });
     await eventually(async () => ((await db.collection('pending_notifications').countDocuments()) === 0 ? true : undefined));
-    expect(users.messages.map((m) => [m.kind, m.recipientId, m.leadId])).toEqual([['LEAD_CREATED', client.id, res.body.data?.postLead.id]]);
+    expect(await queuedMails(users)).toEqual([{ recipientId: client.id, key: `lead-created:${String(res.body.data?.postLead.id)}`, template: 'lead-created' }]);
   });
 });
 
@@ -43,7 +43,7 @@ describe('access log', () => {
     const { url, db, users } = await setupLeads(mongo);
     const client = caller(url, 'client');
     const leadId = await postLeadAs(client);
-    const pro = verifiedPro(users, url);
+    const pro = await verifiedPro(users, url);
     const responseId = await respondAs(pro, leadId);
     await client.ask('mutation ($id: ID!) { hireResponse(responseId: $id) { id } }', { id: responseId });
     await pro.ask('query ($id: ID!) { lead(id: $id) { contact { email phone } } }', { id: leadId });

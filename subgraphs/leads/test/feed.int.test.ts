@@ -23,7 +23,7 @@ const MINUTE = 60_000;
 describe('leadFeed', () => {
   it('lists OPEN leads in the pro\'s categories and areas, newest first, paging stably through equal dates', async () => {
     const { url, db, users } = await setupLeads(mongo);
-    const pro = verifiedPro(users, url, {
+    const pro = await verifiedPro(users, url, {
       categories: ['MOVING', 'CLEANING'],
       serviceAreas: [
         { countryCode: 'FR', postalPrefix: '75' },
@@ -63,7 +63,7 @@ describe('leadFeed', () => {
 
   it('narrows by categories, country, postedAfter and a minimum budget', async () => {
     const { url, db, users } = await setupLeads(mongo);
-    const pro = verifiedPro(users, url, {
+    const pro = await verifiedPro(users, url, {
       categories: ['MOVING', 'CLEANING'],
       serviceAreas: [{ countryCode: 'FR', postalPrefix: '' }, { countryCode: 'GB', postalPrefix: 'SW1' }],
     });
@@ -86,7 +86,7 @@ describe('leadFeed', () => {
 
   it('refuses a pro who is not matchable, or unknown to users, with PRO_NOT_VERIFIED; clients get FORBIDDEN', async () => {
     const { url, users } = await setupLeads(mongo);
-    for (const who of [verifiedPro(users, url, { matchable: false }), caller(url, 'pro')]) {
+    for (const who of [await verifiedPro(users, url, { matchable: false }), caller(url, 'pro')]) {
       expect((await who.ask(FEED, {})).body.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', reason: 'PRO_NOT_VERIFIED' });
     }
     expect((await caller(url, 'client').ask(FEED, {})).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -113,7 +113,7 @@ describe('database work does not grow with the page size', () => {
   it('leadFeed and User.leads issue the same operations for first: 10 and first: 100', async () => {
     const { url, db, users } = await setupLeads(mongo);
     const client = caller(url, 'client');
-    const pro = verifiedPro(users, url);
+    const pro = await verifiedPro(users, url);
     const t0 = Date.now() - 1000 * MINUTE;
     const leads = await createLeads(
       db,

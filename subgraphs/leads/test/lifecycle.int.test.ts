@@ -5,7 +5,7 @@ import { startTestDatabase } from '@leadgraph/testing';
 import { LEAD_STATUSES, type LeadStatusName } from '../src/models/lead.ts';
 import { allowedActor } from '../src/lifecycle/transitions.ts';
 import { createLead, createResponses } from '../src/seed/index.ts';
-import { caller, newId, postLeadAs, respondAs, setupLeads, verifiedPro } from './support.ts';
+import { caller, clientAccount, newId, postLeadAs, queuedMails, respondAs, setupLeads, verifiedPro } from './support.ts';
 
 let mongo: MongoHandle;
 beforeAll(async () => {
@@ -48,18 +48,23 @@ describe('lead lifecycle over the API', () => {
 
   it('hires, then completes: the hired pro and response are recorded, mails go to the hired pro and the others', async () => {
     const { url, db, users } = await setupLeads(mongo);
-    const client = caller(url, 'client');
+    const client = await clientAccount(users, url);
     const leadId = await postLeadAs(client);
-    const [hired, other] = [verifiedPro(users, url), verifiedPro(users, url)];
+    const [hired, other] = [await verifiedPro(users, url), await verifiedPro(users, url)];
     const responseId = await respondAs(hired, leadId);
     await respondAs(other, leadId);
-    users.messages.length = 0;
     const hire = await client.ask<{ hireResponse: { status: string } }>(
       'mutation ($id: ID!) { hireResponse(responseId: $id) { status hiredPro { id } hiredResponse { id hired } } }',
       { id: responseId },
     );
     expect(hire.body).toEqual({ data: { hireResponse: { status: 'HIRED', hiredPro: { id: hired.id }, hiredResponse: { id: responseId, hired: true } } } });
-    expect(users.messages.map((m) => [m.kind, m.recipientId]).sort()).toEqual([['HIRED', hired.id], ['LEAD_TAKEN', other.id]].sort());
+    const hireMails = (await queuedMails(users)).filter((m) => m.template === 'hired' || m.template === 'lead-taken');
+    expect(hireMails.map((m) => [m.template, m.recipientId, m.key]).sort()).toEqual(
+      [
+        ['hired', hired.id, `hired:${leadId}`],
+        ['lead-taken', other.id, `lead-taken:${leadId}`],
+      ].sort(),
+    );
     const done = await client.ask<{ completeLead: { status: string; completedAt: string } }>(MUTATIONS.COMPLETED, { id: leadId });
     expect(done.body.data?.completeLead.status).toBe('COMPLETED');
     const stored = await db.collection('leads').findOne({ _id: new Types.ObjectId(leadId) });
@@ -71,7 +76,7 @@ describe('lead lifecycle over the API', () => {
     const { url, db, users } = await setupLeads(mongo);
     const client = caller(url, 'client');
     const leadId = await postLeadAs(client);
-    const pros = Array.from({ length: 5 }, () => verifiedPro(users, url));
+    const pros = await Promise.all(Array.from({ length: 5 }, () => verifiedPro(users, url)));
     const responseIds = await Promise.all(pros.map((pro) => respondAs(pro, leadId)));
     const results = await Promise.all(responseIds.map((id) => client.ask(MUTATIONS.HIRED, { id })));
     const winners = results.filter((r) => r.body.errors === undefined);

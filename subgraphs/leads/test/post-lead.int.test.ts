@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MongoHandle } from '@leadgraph/db';
 import { graphql, startTestDatabase } from '@leadgraph/testing';
-import { POST_LEAD, caller, inDays, leadInput, setupLeads } from './support.ts';
+import { POST_LEAD, caller, clientAccount, inDays, leadInput, queuedMails, setupLeads } from './support.ts';
 
 let mongo: MongoHandle;
 beforeAll(async () => {
@@ -14,9 +14,9 @@ const location = (patch: Record<string, unknown>) => ({ ...leadInput().location,
 const budget = (patch: Record<string, unknown>) => ({ ...leadInput().budget, ...patch });
 
 describe('postLead', () => {
-  it('stores an OPEN lead for the client and mails LEAD_CREATED with ids and title only', async () => {
+  it('stores an OPEN lead for the client and has users queue the LEAD_CREATED mail', async () => {
     const { url, db, users } = await setupLeads(mongo);
-    const client = caller(url, 'client');
+    const client = await clientAccount(users, url);
     const res = await client.ask<{ postLead: Record<string, unknown> }>(
       `mutation ($input: PostLeadInput!) { postLead(input: $input) {
         id status title description category clientId responseCount
@@ -42,9 +42,7 @@ describe('postLead', () => {
       contact: { email: 'jeanne.martin@example.com', phone: '+33 6 12 34 56 78', address: { street: '12 Rue Oberkampf', city: 'Paris' } },
     });
     expect(await db.collection('leads').countDocuments()).toBe(1);
-    expect(users.messages).toEqual([
-      { recipientId: client.id, kind: 'LEAD_CREATED', leadId: lead?.id, leadTitle: 'Move a 2-bedroom flat', dedupeKey: `lead-created:${String(lead?.id)}` },
-    ]);
+    expect(await queuedMails(users)).toEqual([{ recipientId: client.id, key: `lead-created:${String(lead?.id)}`, template: 'lead-created' }]);
   });
 
   const today = inDays(0);
@@ -78,7 +76,7 @@ describe('postLead', () => {
     expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_INPUT', field });
     expect(res.body.errors?.[0]?.message.startsWith(field)).toBe(true);
     expect(await db.collection('leads').countDocuments()).toBe(0);
-    expect(users.messages).toEqual([]);
+    expect(await queuedMails(users)).toEqual([]);
   });
 
   it.each([

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Types } from 'mongoose';
 import type { MongoHandle } from '@leadgraph/db';
 import { startTestDatabase } from '@leadgraph/testing';
-import { RESPOND, caller, postLeadAs, respondAs, setupLeads, verifiedPro } from './support.ts';
+import { RESPOND, caller, clientAccount, postLeadAs, queuedMails, respondAs, setupLeads, verifiedPro } from './support.ts';
 
 let mongo: MongoHandle;
 beforeAll(async () => {
@@ -16,20 +16,20 @@ const SEND = 'mutation ($input: SendMessageInput!) { sendMessage(input: $input) 
 describe('respondToLead', () => {
   it('takes five responses; the sixth pro gets LEAD_FULL and nothing is stored for them', async () => {
     const { url, db, users } = await setupLeads(mongo);
-    const client = caller(url, 'client');
+    const client = await clientAccount(users, url);
     const leadId = await postLeadAs(client);
-    for (let i = 0; i < 5; i += 1) await respondAs(verifiedPro(users, url), leadId);
-    const sixth = await verifiedPro(users, url).ask(RESPOND, respondInput(leadId));
+    for (let i = 0; i < 5; i += 1) await respondAs(await verifiedPro(users, url), leadId);
+    const sixth = await (await verifiedPro(users, url)).ask(RESPOND, respondInput(leadId));
     expect(sixth.body.errors?.[0]?.extensions).toEqual({ code: 'LEAD_FULL', reason: 'LEAD_FULL' });
     expect(await db.collection('responses').countDocuments()).toBe(5);
     expect((await db.collection('leads').findOne({ _id: new Types.ObjectId(leadId) }))?.responseCount).toBe(5);
-    expect(users.messages.filter((m) => m.kind === 'NEW_RESPONSE')).toHaveLength(5);
+    expect((await queuedMails(users)).filter((m) => m.template === 'new-response' && m.recipientId === client.id)).toHaveLength(5);
   });
 
   it('refuses a second response from the same pro with ALREADY_RESPONDED', async () => {
     const { url, db, users } = await setupLeads(mongo);
     const leadId = await postLeadAs(caller(url, 'client'));
-    const pro = verifiedPro(users, url);
+    const pro = await verifiedPro(users, url);
     await respondAs(pro, leadId);
     const again = await pro.ask(RESPOND, respondInput(leadId));
     expect(again.body.errors?.[0]?.extensions).toEqual({ code: 'ALREADY_RESPONDED', reason: 'ALREADY_RESPONDED' });
@@ -40,7 +40,7 @@ describe('respondToLead', () => {
   it('never takes more than the maximum, however many pros respond at once (and one pro twice at once)', async () => {
     const { url, db, users } = await setupLeads(mongo, { maxResponsesPerLead: 3 });
     const leadId = await postLeadAs(caller(url, 'client'));
-    const pros = Array.from({ length: 8 }, () => verifiedPro(users, url));
+    const pros = await Promise.all(Array.from({ length: 8 }, () => verifiedPro(users, url)));
     const results = await Promise.all([...pros, pros[0]!].map((pro) => pro.ask(RESPOND, respondInput(leadId))));
     const codes = results.map((r) => (r.body.errors?.[0]?.extensions?.code as string | undefined) ?? 'OK');
     expect(codes.filter((c) => c === 'OK')).toHaveLength(3);
@@ -52,9 +52,9 @@ describe('respondToLead', () => {
   it('refuses an unverified pro with PRO_NOT_VERIFIED and a pro the lead does not match with NOT_FOUND', async () => {
     const { url, db, users } = await setupLeads(mongo);
     const leadId = await postLeadAs(caller(url, 'client'));
-    const unverified = verifiedPro(users, url, { matchable: false });
-    const elsewhere = verifiedPro(users, url, { serviceAreas: [{ countryCode: 'DE', postalPrefix: '' }] });
-    const otherTrade = verifiedPro(users, url, { categories: ['CLEANING'] });
+    const unverified = await verifiedPro(users, url, { matchable: false });
+    const elsewhere = await verifiedPro(users, url, { serviceAreas: [{ countryCode: 'DE', postalPrefix: '' }] });
+    const otherTrade = await verifiedPro(users, url, { categories: ['CLEANING'] });
     expect((await unverified.ask(RESPOND, respondInput(leadId))).body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'PRO_NOT_VERIFIED' });
     for (const pro of [elsewhere, otherTrade]) {
       expect((await pro.ask(RESPOND, respondInput(leadId))).body.errors?.[0]?.extensions).toEqual({ code: 'NOT_FOUND', reason: 'NOT_FOUND' });
@@ -66,7 +66,7 @@ describe('respondToLead', () => {
     const { url, users } = await setupLeads(mongo);
     const client = caller(url, 'client');
     const leadId = await postLeadAs(client);
-    const [a, b] = [verifiedPro(users, url), verifiedPro(users, url)];
+    const [a, b] = [await verifiedPro(users, url), await verifiedPro(users, url)];
     const ra = await respondAs(a, leadId);
     const rb = await respondAs(b, leadId);
     const query = 'query ($id: ID!) { lead(id: $id) { responses { edges { node { id message pro { id } } } } } }';
@@ -89,11 +89,10 @@ describe('respondToLead', () => {
 describe('message threads', () => {
   it('carries messages between the client and the pro, in both orders, with one NEW_MESSAGE mail per 15 minutes', async () => {
     const { url, db, users } = await setupLeads(mongo);
-    const client = caller(url, 'client');
+    const client = await clientAccount(users, url);
     const leadId = await postLeadAs(client);
-    const pro = verifiedPro(users, url);
+    const pro = await verifiedPro(users, url);
     const threadId = await respondAs(pro, leadId);
-    users.messages.length = 0;
     const bodies = ['When can you start?', 'Monday 8am.', 'Perfect.'];
     const senders = [client, pro, client];
     for (const [i, body] of bodies.entries()) {
@@ -108,19 +107,22 @@ describe('message threads', () => {
       (await who.ask<Res>(query, { id: threadId, order })).body.data?.response.messages.edges.map((e) => e.node.body);
     expect(await read(pro, 'OLDEST_FIRST')).toEqual(bodies);
     expect(await read(client, 'NEWEST_FIRST')).toEqual([...bodies].reverse());
-    // One mail for the thread in this 15-minute window (contract C2's dedupeKey).
+    // One mail per participant for the thread in this 15-minute window (contract C2's dedupeKey):
+    // the client's second message does not mail the pro again.
     const window = Math.floor(Date.now() / (15 * 60 * 1000));
-    // Each send offers the mail; users sends one per key, so all three carry the same key.
-    expect(users.messages.map((m) => m.dedupeKey)).toEqual(Array(3).fill(`new-message:${threadId}:${window}`));
-    expect(users.messages[0]).toMatchObject({ kind: 'NEW_MESSAGE', recipientId: pro.id, counterpartId: client.id, leadId });
+    const messageMails = (await queuedMails(users)).filter((m) => m.template === 'new-message');
+    expect(messageMails).toEqual([
+      { recipientId: pro.id, key: `new-message:${threadId}:${window}`, template: 'new-message' },
+      { recipientId: client.id, key: `new-message:${threadId}:${window}`, template: 'new-message' },
+    ]);
     expect(await db.collection('messages').countDocuments()).toBe(3);
   });
 
   it('refuses anyone else with NOT_FOUND (the same as a missing thread) and stores nothing', async () => {
     const { url, db, users } = await setupLeads(mongo);
     const leadId = await postLeadAs(caller(url, 'client'));
-    const threadId = await respondAs(verifiedPro(users, url), leadId);
-    const strangers = [caller(url, 'client'), verifiedPro(users, url), caller(url, 'admin')];
+    const threadId = await respondAs(await verifiedPro(users, url), leadId);
+    const strangers = [caller(url, 'client'), await verifiedPro(users, url), caller(url, 'admin')];
     for (const stranger of strangers) {
       const theirs = await stranger.ask(SEND, { input: { threadId, body: 'hello' } });
       const missing = await stranger.ask(SEND, { input: { threadId: new Types.ObjectId().toHexString(), body: 'hello' } });
@@ -133,7 +135,7 @@ describe('message threads', () => {
   it('refuses an empty body with BAD_USER_INPUT naming the field', async () => {
     const { url, users } = await setupLeads(mongo);
     const client = caller(url, 'client');
-    const threadId = await respondAs(verifiedPro(users, url), await postLeadAs(client));
+    const threadId = await respondAs(await verifiedPro(users, url), await postLeadAs(client));
     const res = await client.ask(SEND, { input: { threadId, body: '   ' } });
     expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.body' });
   });

@@ -1,92 +1,80 @@
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { buildSchema, graphql as execute } from 'graphql';
-import mongoose from 'mongoose';
+import mongoose, { type Connection } from 'mongoose';
 import { onTestFinished } from 'vitest';
-import type { MongoHandle } from '@leadgraph/db';
-import { DEV_IDENTITY_SIGNING_KEY, IDENTITY_HEADER, identityFromHeaders, signAssertion, type Identity, type Role } from '@leadgraph/identity';
-import { graphql, startSubgraphUnderTest } from '@leadgraph/testing';
-import type { ProMatchProfile, ServiceMessage } from '../src/peers/users-client.ts';
+import { connectDatabase, type MongoHandle } from '@leadgraph/db';
+import { DEV_IDENTITY_SIGNING_KEY, IDENTITY_HEADER, signAssertion, type Identity, type Role } from '@leadgraph/identity';
+import { startSubgraph as startUsers } from '@leadgraph/subgraph-users';
+import { createUser, fakeProProfile } from '@leadgraph/subgraph-users/seed';
+import { graphql, startSubgraphUnderTest, uniqueDbName } from '@leadgraph/testing';
+import type { ProMatchProfile } from '../src/peers/users-client.ts';
 import { startSubgraph } from '../src/server.ts';
 
 export const newId = () => new mongoose.Types.ObjectId().toHexString();
 
 /**
- * A stand-in for the users subgraph's two service fields (contracts C1 and C2), used because
- * the users subgraph does not serve them yet on the committed tree. It checks the caller's
- * signed service identity like the real one, keeps the profiles a test sets and records every
- * service message; `down` makes it answer 503 (a users outage).
+ * The real users subgraph (contracts C1 and C2) on its own database, in this process, with a
+ * connection to that database to create accounts and read its mail outbox. Its mail worker
+ * polls rarely and its SMTP target is closed: queued mails stay in `mail_outbox`.
  */
-export interface FakeUsers {
+export interface UsersUnderTest {
+  /** Its GraphQL endpoint (changes on `restart`). */
   url: string;
-  profiles: Map<string, ProMatchProfile>;
-  messages: ServiceMessage[];
-  /** How many C1 calls it answered. */
-  profileCalls: number;
-  down: boolean;
+  db: Connection;
+  /** Stops it (a users outage); `restart` brings it back on a new port. */
+  stop(): Promise<void>;
+  restart(): Promise<void>;
 }
 
-const FAKE_SDL = /* GraphQL */ `
-  type ServiceAreaValue { countryCode: String! postalPrefix: String! }
-  type ProMatchProfile { proId: ID! matchable: Boolean! categories: [String!]! serviceAreas: [ServiceAreaValue!]! }
-  input ServiceMessageInput {
-    recipientId: ID! kind: String! leadId: ID leadTitle: String counterpartId: ID requestId: ID requestStatus: String dedupeKey: String!
-  }
-  type Query { proMatchProfiles(ids: [ID!]!): [ProMatchProfile!]! }
-  type Mutation { sendServiceMessage(input: ServiceMessageInput!): Boolean! }
-`;
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-export async function startFakeUsers(): Promise<FakeUsers> {
-  const schema = buildSchema(FAKE_SDL);
-  const state: Omit<FakeUsers, 'url'> = { profiles: new Map(), messages: [], profileCalls: 0, down: false };
-  const root = {
-    proMatchProfiles: ({ ids }: { ids: string[] }) => {
-      state.profileCalls += 1;
-      return ids.flatMap((id) => state.profiles.get(id) ?? []);
+export async function startRealUsers(mongo: MongoHandle): Promise<UsersUnderTest> {
+  const dbName = uniqueDbName('users');
+  const start = () => startUsers({ mongoUri: mongo.uri, dbName, mailIntervalMs: 60_000, smtpUrl: 'smtp://127.0.0.1:9' });
+  let running: Awaited<ReturnType<typeof startUsers>> | null = await start();
+  const db = await connectDatabase(mongo.uri, dbName);
+  const handle: UsersUnderTest = {
+    url: `${running.url}/graphql`,
+    db,
+    async stop() {
+      await running?.stop();
+      running = null;
     },
-    sendServiceMessage: ({ input }: { input: ServiceMessage }) => {
-      state.messages.push({ ...input });
-      return true;
+    async restart() {
+      running = await start();
+      handle.url = `${running.url}/graphql`;
     },
   };
-  const server = createServer(async (req, res) => {
-    const body = JSON.parse(await readBody(req)) as { query: string; variables?: Record<string, unknown> };
-    const identity = identityFromHeaders(req.headers, DEV_IDENTITY_SIGNING_KEY);
-    res.setHeader('content-type', 'application/json');
-    if (state.down) {
-      res.statusCode = 503;
-      res.end(JSON.stringify({ errors: [{ message: 'down', extensions: { code: 'UNAVAILABLE' } }] }));
-      return;
-    }
-    if (identity.role !== 'service') {
-      res.end(JSON.stringify({ errors: [{ message: 'forbidden', extensions: { code: 'FORBIDDEN' } }] }));
-      return;
-    }
-    const result = await execute({ schema, source: body.query, variableValues: body.variables ?? {}, rootValue: root });
-    res.end(JSON.stringify(result));
+  onTestFinished(async () => {
+    await db.close();
+    await running?.stop();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  const { port } = server.address() as AddressInfo;
-  return Object.assign(state, { url: `http://127.0.0.1:${port}/graphql` });
+  return handle;
 }
 
-/** The leads subgraph on its own database, calling the fake users; both stopped after the test. */
+/** A service mail queued in the users subgraph's outbox: its recipient, the leads dedupeKey and the template. */
+export interface QueuedMail {
+  recipientId: string;
+  key: string;
+  template: string;
+}
+
+/** The service mails users queued so far (users scopes each key as `service:<recipient>:<key>`), oldest first. */
+export async function queuedMails(users: UsersUnderTest): Promise<QueuedMail[]> {
+  const docs = await users.db.collection('mail_outbox').find({}).sort({ _id: 1 }).toArray();
+  return docs.flatMap((doc) => {
+    const match = /^service:([0-9a-f]{24}):(.+)$/.exec(String(doc.dedupeKey));
+    return match === null ? [] : [{ recipientId: match[1]!, key: match[2]!, template: String(doc.template) }];
+  });
+}
+
+/** The leads subgraph on its own database, calling the real users subgraph; all stopped after the test. */
 export async function setupLeads(
   mongo: MongoHandle,
   options: { maxResponsesPerLead?: number; expirySweepMs?: number; notificationRetryMs?: number } = {},
 ) {
-  const users = await startFakeUsers();
+  const users = await startRealUsers(mongo);
   const subgraph = await startSubgraphUnderTest(
     (o) =>
       startSubgraph({
         ...o,
+        // Read per call: `users.restart()` moves it to a new port.
         peerUrl: (peer) => (peer === 'users' ? users.url : 'http://127.0.0.1:9/graphql'),
         ...options,
       }),
@@ -107,20 +95,30 @@ export function caller(url: string, role: Role | 'service', userId: string | nul
   };
 }
 
-/** A verified pro serving these categories and areas (registered in the fake users). */
-export function verifiedPro(
-  users: FakeUsers,
+/**
+ * A pro account in users with a profile serving these categories and areas: VERIFIED, or
+ * PENDING when `matchable: false` (then users reports it as not matchable).
+ */
+export async function verifiedPro(
+  users: UsersUnderTest,
   url: string,
   profile: Partial<Omit<ProMatchProfile, 'proId'>> = {},
-): ReturnType<typeof caller> {
-  const pro = caller(url, 'pro');
-  users.profiles.set(pro.id, {
-    proId: pro.id,
-    matchable: profile.matchable ?? true,
-    categories: profile.categories ?? ['MOVING'],
-    serviceAreas: profile.serviceAreas ?? [{ countryCode: 'FR', postalPrefix: '75' }],
+): Promise<ReturnType<typeof caller>> {
+  const user = await createUser(users.db, {
+    role: 'pro',
+    proProfile: fakeProProfile({
+      status: profile.matchable === false ? 'PENDING' : 'VERIFIED',
+      categories: profile.categories ?? ['MOVING'],
+      serviceAreas: profile.serviceAreas ?? [{ countryCode: 'FR', postalPrefix: '75' }],
+    }),
   });
-  return pro;
+  return caller(url, 'pro', user._id.toHexString());
+}
+
+/** A client account in users (with a confirmed address, so service mails are queued for it). */
+export async function clientAccount(users: UsersUnderTest, url: string): Promise<ReturnType<typeof caller>> {
+  const user = await createUser(users.db, { role: 'client' });
+  return caller(url, 'client', user._id.toHexString());
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -28,9 +28,9 @@ describe('who sees a lead', () => {
     const { url, users } = await setupLeads(mongo);
     const leadId = await postLeadAs(caller(url, 'client'));
     const outsiders = [
-      verifiedPro(users, url, { serviceAreas: [{ countryCode: 'FR', postalPrefix: '69' }] }),
-      verifiedPro(users, url, { categories: ['TUTORING'] }),
-      verifiedPro(users, url, { matchable: false }),
+      await verifiedPro(users, url, { serviceAreas: [{ countryCode: 'FR', postalPrefix: '69' }] }),
+      await verifiedPro(users, url, { categories: ['TUTORING'] }),
+      await verifiedPro(users, url, { matchable: false }),
       caller(url, 'pro'),
       caller(url, 'client'),
     ];
@@ -54,8 +54,8 @@ describe('who sees a lead', () => {
     const { url, users } = await setupLeads(mongo);
     const client = caller(url, 'client');
     const leadId = await postLeadAs(client);
-    const pro = verifiedPro(users, url, { serviceAreas: [{ countryCode: 'FR', postalPrefix: '750' }] });
-    const rival = verifiedPro(users, url);
+    const pro = await verifiedPro(users, url, { serviceAreas: [{ countryCode: 'FR', postalPrefix: '750' }] });
+    const rival = await verifiedPro(users, url);
     const before = await pro.ask<LeadView>(LEAD, { id: leadId });
     expect(before.body.data?.lead).toMatchObject({
       description: 'Two bedrooms, third floor, no lift. About 30 boxes and a piano.',
@@ -79,7 +79,7 @@ describe('who sees a lead', () => {
     const rivalView = await rival.ask<LeadView>(LEAD, { id: leadId });
     expect(rivalView.body.data?.lead?.contact).toMatchObject({ email: 'j***@e***.com', address: { street: null } });
     // A matched pro who did not respond no longer sees a lead that is not OPEN.
-    const latecomer = verifiedPro(users, url);
+    const latecomer = await verifiedPro(users, url);
     expect((await latecomer.ask(LEAD, { id: leadId })).body).toEqual({ data: { lead: null } });
     // Closing after the hire ends the clear view.
     await client.ask('mutation ($id: ID!) { closeLead(leadId: $id) { id } }', { id: leadId });
@@ -105,7 +105,7 @@ describe('leadParticipation (contract C3)', () => {
     const { url, users } = await setupLeads(mongo);
     const client = caller(url, 'client');
     const leadId = await postLeadAs(client);
-    const pro = verifiedPro(users, url);
+    const pro = await verifiedPro(users, url);
     const responseId = await respondAs(pro, leadId);
     await client.ask('mutation ($id: ID!) { hireResponse(responseId: $id) { id } }', { id: responseId });
     await client.ask('mutation ($id: ID!) { completeLead(leadId: $id) { id } }', { id: leadId });
