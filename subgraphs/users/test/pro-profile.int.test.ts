@@ -102,6 +102,10 @@ describe('updateMyProProfile', () => {
     });
     expect(await view(as('pro', proId))).toMatchObject({ businessEmail: 'office@fairweather.example', businessPhone: '+44 20 7946 0958', verification: { decidedBy: adminId } });
     expect(await view({ ...as('admin', adminId), [ADMIN_REASON_HEADER]: 'verification call-back' })).toMatchObject({ businessPhone: '+44 20 7946 0958' });
+    // A closed account's profile disappears for the public.
+    await userModel(m.db).updateOne({ _id: pro._id }, { $set: { disabledAt: new Date() } });
+    expect(await view()).toBeNull();
+    expect(await view(as('admin', adminId))).not.toBeNull();
     // Clients and admins have no pro profile.
     const client = await createUser(m.db, { role: 'client' });
     expect((await m.call<{ user: { proProfile: null } }>(PROFILE_OF, { id: client._id.toHexString() })).body.data?.user.proProfile).toBeNull();

@@ -42,7 +42,10 @@ export type User = {
   __typename?: 'User';
   /** Stable identifier: a 24-character hexadecimal MongoDB ObjectId. */
   id: Scalars['ID']['output'];
-  /** The name the user goes by on the platform. */
+  /**
+   * The name the user goes by on the platform. Shown to everyone as before (a pro's name is on
+   * their public profile); declared so that export, erasure and the record of processing see it.
+   */
   name: Scalars['String']['output'];
   /** What the user does on the marketplace. */
   role: Role;
@@ -64,7 +67,8 @@ export type User = {
   /**
    * A pro's public profile: what they do, where, and how to reach their business. Null for
    * clients and admins, for a pro who has not created one yet, and, for anyone but the pro
-   * themself and admins, for a profile that is not `VERIFIED` (only validated pros are shown).
+   * themself and admins, for a profile that is not `VERIFIED` or whose account is closed (only
+   * validated pros are shown).
    */
   proProfile?: Maybe<ProProfile>;
 };

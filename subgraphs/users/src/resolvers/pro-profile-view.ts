@@ -23,7 +23,8 @@ function isOwnerOrAdmin(proId: string, ctx: Context): boolean {
 
 /**
  * A user's pro profile for this caller: null for non-pros and pros without a profile, and for
- * a profile that is not VERIFIED unless the caller is the pro or an admin. Images come through
+ * a profile that is not VERIFIED or whose account is closed, unless the caller is the pro or
+ * an admin. Images come through
  * the request's loader (one query for every profile in the response). Contact details are
  * masked afterwards by `applyPersonalData` (`@personal` on the schema).
  */
@@ -33,7 +34,8 @@ export async function proProfileView(user: UserRecord, ctx: Context): Promise<Pr
   const proId = user._id.toHexString();
   const privileged = isOwnerOrAdmin(proId, ctx);
   const { verification } = profile;
-  if (verification.status !== 'VERIFIED' && !privileged) return null;
+  // Only validated pros are shown, and a closed account's profile disappears with it.
+  if ((verification.status !== 'VERIFIED' || user.disabledAt != null) && !privileged) return null;
   const images = await ctx.loaders.imagesByProId.load(proId);
   const { mediaBaseUrl } = ctx.marketplace;
   const logo = images.find((i) => i.kind === 'LOGO');

@@ -52,6 +52,8 @@ export interface SeededAccount {
 export interface SeededPro extends SeededAccount {
   companyName: string;
   status: ProVerificationStatus;
+  /** VERIFIED and active: what `proMatchProfiles` answers (C1). */
+  matchable: boolean;
   categories: LeadCategory[];
   serviceAreas: Array<{ countryCode: string; postalPrefix: string }>;
 }
@@ -125,7 +127,7 @@ export async function seedMarketplace(db: Connection, options: SeedMarketplaceOp
       );
       const companyName = fakeCompanyName(random);
       inputs.push({ ...base, companyName, proProfile: profile });
-      result.pros.push({ id, email, name, companyName, status, categories: profile.categories, serviceAreas: profile.serviceAreas });
+      result.pros.push({ id, email, name, companyName, status, matchable: status === 'VERIFIED', categories: profile.categories, serviceAreas: profile.serviceAreas });
       audits.push({ proId: _id, actorId: id, actorRole: 'pro', event: 'SUBMIT', from: null, to: 'PENDING', reason: null, at: submittedAt });
       if (status !== 'PENDING') {
         audits.push({

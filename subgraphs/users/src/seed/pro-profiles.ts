@@ -2,16 +2,17 @@ import { LEAD_CATEGORIES, type LeadCategory, type ProVerificationStatus } from '
 import { LAST_NAMES, TRADES, pick } from './words.ts';
 
 /**
- * Where seeded pros work: five countries and realistic postal prefixes (outward codes in GB,
- * départements in FR, two-digit zones in DE and ES, four-digit areas in NL), so seeded leads
- * with postal codes in these places find pros.
+ * Where seeded pros work: five countries and postal prefixes that each match some postal codes
+ * of the leads seed (`SEED_PLACES` in `@leadgraph/subgraph-leads/seed`: London, Manchester,
+ * Edinburgh, Paris, Lyon, Bordeaux, Berlin, München, Hamburg, Amsterdam, Rotterdam, Utrecht,
+ * Madrid, Barcelona, Sevilla), so seeded leads find seeded pros.
  */
 export const SEED_AREAS: Readonly<Record<string, readonly string[]>> = {
-  GB: ['SW1', 'SW11', 'E1', 'N1', 'M1', 'M4', 'B1', 'LS1', 'EH1', 'BS1'],
-  FR: ['75', '69', '13', '33', '31', '59', '67', '06'],
-  DE: ['10', '20', '80', '50', '60', '70', '01', '04'],
-  NL: ['1011', '1012', '3011', '2511', '3511', '5611'],
-  ES: ['28', '08', '41', '46', '29', '48'],
+  GB: ['SW1', 'SW1A', 'E1', 'N1', 'M1', 'M4', 'EH1', 'EH3'],
+  FR: ['75', '750', '69', '690', '33'],
+  DE: ['10', '101', '80', '803', '20', '22'],
+  NL: ['1012', '1015', '1017', '30', '301', '35'],
+  ES: ['28', '280', '08', '080', '41'],
 };
 export const SEED_COUNTRIES = Object.keys(SEED_AREAS);
 
