@@ -1,17 +1,17 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { buildSchema, graphql as execute } from 'graphql';
-import mongoose from 'mongoose';
-import { onTestFinished } from 'vitest';
+import mongoose, { type Connection } from 'mongoose';
+
 import type { MongoHandle } from '@leadgraph/db';
-import { IDENTITY_HEADER, identityFromHeaders, isService, signAssertion, type Role } from '@leadgraph/identity';
+import { IDENTITY_HEADER, signAssertion, type Role } from '@leadgraph/identity';
 import { createLogger } from '@leadgraph/logging';
+import { startSubgraph as startLeads } from '@leadgraph/subgraph-leads';
+import { createLead } from '@leadgraph/subgraph-leads/seed';
 import { startSubgraphUnderTest, type SubgraphUnderTest } from '@leadgraph/testing';
-import type { LeadParticipation } from '../src/services/lead-participation.ts';
 import { startSubgraph } from '../src/server.ts';
 
 /** The key the test's "gateway" and the services sign with. */
 export const KEY = 'reviews-test-signing-key-0123456789abcdef';
+
+const silent = createLogger('reviews-test', { level: 'silent' });
 
 export const newId = () => new mongoose.Types.ObjectId().toHexString();
 
@@ -21,79 +21,45 @@ export function as(userId: string, role: Role): Record<string, string> {
   return { [IDENTITY_HEADER]: signAssertion(identity, KEY, 60) };
 }
 
+/** The real leads subgraph (it answers contract C3 `leadParticipation`), with its database to seed leads. */
 export interface LeadsPeer {
   url: string;
-  /** The leads the peer knows, by id. */
-  leads: Map<string, LeadParticipation>;
-  /** How many calls came in, and how many carried a valid service identity. */
-  calls: { total: number; asService: number };
-  /** Adds a completed lead of `clientId` with `proId` hired; returns its id. */
-  completedLead(clientId: string, proId: string): string;
+  db: Connection;
+  /** A lead of `clientId` in `status` with `proId` hired (or nobody); returns its id. */
+  lead(clientId: string, status: 'OPEN' | 'HIRED' | 'COMPLETED' | 'CLOSED', proId: string | null): Promise<string>;
+  /** A COMPLETED lead of `clientId` with `proId` hired; returns its id. */
+  completedLead(clientId: string, proId: string): Promise<string>;
 }
 
-/**
- * A stand-in for the leads subgraph's `leadParticipation` (contract C3): a real GraphQL server
- * over HTTP that answers only service callers, as the leads subgraph does.
- * TODO(issue 5): the leads subgraph's own `leadParticipation` is another helper's work in
- * progress; once it lands, start the real leads subgraph in-process here instead.
- */
-export async function startLeadsPeer(): Promise<LeadsPeer> {
-  const leads = new Map<string, LeadParticipation>();
-  const calls = { total: 0, asService: 0 };
-  const schema = buildSchema(`
-    enum LeadStatus { OPEN HIRED COMPLETED CLOSED EXPIRED }
-    type LeadParticipation { leadId: ID! status: LeadStatus! clientId: ID! hiredProId: ID completedAt: String }
-    type Query { leadParticipation(leadId: ID!): LeadParticipation }
-  `);
-  const server = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-    req.on('end', () => {
-      calls.total++;
-      const service = isService(identityFromHeaders(req.headers, KEY));
-      if (service) calls.asService++;
-      const { query, variables } = JSON.parse(raw) as { query: string; variables?: Record<string, unknown> };
-      const answer = service
-        ? execute({ schema, source: query, variableValues: variables, rootValue: { leadParticipation: ({ leadId }: { leadId: string }) => leads.get(leadId) ?? null } })
-        : Promise.resolve({ errors: [{ message: 'Forbidden', extensions: { code: 'FORBIDDEN' } }] });
-      void answer.then((body) => {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(body));
-      });
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-  return {
-    url,
-    leads,
-    calls,
-    completedLead(clientId, proId) {
-      const leadId = newId();
-      leads.set(leadId, { leadId, status: 'COMPLETED', clientId, hiredProId: proId, completedAt: new Date().toISOString() });
-      return leadId;
-    },
+/** Starts the leads subgraph in this process on its own database, stopped after the test. */
+export async function startLeadsPeer(mongo: MongoHandle): Promise<LeadsPeer> {
+  const leads = await startSubgraphUnderTest(
+    // Its own peers (users, for service mails) are not needed for `leadParticipation`.
+    (options) => startLeads({ ...options, identitySigningKey: KEY, logger: silent, peerUrl: () => 'http://127.0.0.1:1/graphql' }),
+    mongo,
+    'reviews_leads',
+  );
+  const lead: LeadsPeer['lead'] = async (clientId, status, proId) => {
+    const created = await createLead(leads.db, { clientId, status, hiredProId: proId });
+    return created._id.toHexString();
   };
+  return { url: leads.url, db: leads.db, lead, completedLead: (clientId, proId) => lead(clientId, 'COMPLETED', proId) };
 }
 
 export interface ReviewsUnderTest extends SubgraphUnderTest {
   peer: LeadsPeer;
 }
 
-/** The reviews subgraph on its own database, calling a leads peer, both torn down after the test. */
+/**
+ * The reviews subgraph on its own database, calling the real leads subgraph for eligibility
+ * (or, with `leadsDown`, a port where nothing listens); everything is stopped after the test.
+ */
 export async function setupReviews(mongo: MongoHandle, options: { leadsDown?: boolean } = {}): Promise<ReviewsUnderTest> {
-  const peer = await startLeadsPeer();
+  const peer = await startLeadsPeer(mongo);
   // Port 1 on loopback: nothing listens, the connection is refused at once.
   const leadsUrl = options.leadsDown === true ? 'http://127.0.0.1:1/graphql' : peer.url;
   const subgraph = await startSubgraphUnderTest(
-    (options) =>
-      startSubgraph({
-        ...options,
-        identitySigningKey: KEY,
-        peerUrl: () => leadsUrl,
-        logger: createLogger('reviews-test', { level: 'silent' }),
-      }),
+    (startOptions) => startSubgraph({ ...startOptions, identitySigningKey: KEY, peerUrl: () => leadsUrl, logger: silent }),
     mongo,
     'reviews',
   );
@@ -101,8 +67,9 @@ export async function setupReviews(mongo: MongoHandle, options: { leadsDown?: bo
 }
 
 /** Every document of the subgraph's collections, to assert a refused write changed nothing. */
-export async function snapshot(db: mongoose.Connection): Promise<unknown> {
+export async function snapshot(db: Connection): Promise<unknown> {
   const names = ['reviews', 'pro_ratings', 'review_moderation_audit'];
   const entries = await Promise.all(names.map(async (name) => [name, await db.collection(name).find({}).sort({ _id: 1 }).toArray()]));
   return Object.fromEntries(entries);
 }
+

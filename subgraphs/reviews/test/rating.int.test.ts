@@ -20,9 +20,9 @@ describe('pro ratings', () => {
   it('stay equal to a recomputation after 50 concurrent reviews and concurrent hides', async () => {
     const { url, db, peer } = await setupReviews(mongo);
     const pros = [newId(), newId(), newId()];
-    const writes = Array.from({ length: 50 }, (_, i) => {
+    const writes = Array.from({ length: 50 }, async (_, i) => {
       const client = newId();
-      const leadId = peer.completedLead(client, pros[i % pros.length]!);
+      const leadId = await peer.completedLead(client, pros[i % pros.length]!);
       return graphql<{ writeReview: { id: string } }>(
         url,
         WRITE,
@@ -71,7 +71,7 @@ describe('pro ratings', () => {
   it('recomputeProRatings repairs a drifted aggregate from the reviews', async () => {
     const { db, url, peer } = await setupReviews(mongo);
     const [client, pro] = [newId(), newId()];
-    const leadId = peer.completedLead(client, pro);
+    const leadId = await peer.completedLead(client, pro);
     await graphql(url, WRITE, { input: { leadId, rating: 4, body: 'Fine work, thank you.' } }, as(client, 'client'));
     await proRatingModel(db).updateOne({ _id: new Types.ObjectId(pro) }, { $inc: { count: 3, sum: 2 } });
     await recomputeProRatings(reviewModel(db), proRatingModel(db), [new Types.ObjectId(pro), new Types.ObjectId()]);
