@@ -82,5 +82,5 @@ export async function clearUsers(db: Connection): Promise<number> {
   return deletedCount;
 }
 
-export { SEED_PASSWORD, seedMarketplace, seedUserId, type SeededAccount, type SeededMarketplace, type SeededPro } from './marketplace.ts';
+export { SEED_PASSWORD, seedEmail, seedMarketplace, seedUserId, type SeededAccount, type SeededMarketplace, type SeededPro } from './marketplace.ts';
 export { SEED_AREAS, SEED_COUNTRIES, fakeProProfile, type ProProfileSeed, type ProProfileSeedOptions } from './pro-profiles.ts';
