@@ -152,7 +152,11 @@ export type ConsentAction =
   /** A later decision that refuses a purpose that was granted. */
   | 'WITHDRAWN';
 
-/** One consent decision as recorded. History is append-only: a change is a new record. */
+/**
+ * One consent decision as recorded. History is append-only: a change is a new record.
+ * Only ever returned to the person themself (their own history, by account or by the visitor
+ * cookie), hence `mask: NONE`: masking would hide an anonymous visitor's own choices from them.
+ */
 export type ConsentRecord = {
   __typename?: 'ConsentRecord';
   /** Stable identifier. */
