@@ -108,6 +108,8 @@ export const Mutation: MutationResolvers = {
   },
   reviewPro: async (_p, { input }, ctx) => {
     const user = await reviewPro({ User: ctx.models.User, Audit: ctx.models.ProVerificationAudit }, callerOf(ctx), input);
+    // Ids and the decision only: the reason is free text and stays in the audit collection.
+    ctx.logger.info({ event: 'pro.reviewed', proId: input.proId, decision: input.decision, adminId: ctx.identity.userId }, 'pro profile reviewed');
     return written(user, ctx);
   },
   sendServiceMessage: (_p, { input }, ctx) =>
