@@ -112,5 +112,13 @@ describe('lead lifecycle over the API', () => {
     expect(stored).toMatchObject({ status: 'EXPIRED', transitions: [expect.objectContaining({ from: 'OPEN', to: 'EXPIRED', actorId: null })] });
     const close = await client.ask(MUTATIONS.CLOSED, { id: lead._id.toHexString() });
     expect(close.body.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_TRANSITION', from: 'EXPIRED', to: 'CLOSED' });
+    // Lists expire on read too.
+    const listed = await createLead(db, { clientId: client.id, expiresAt: new Date(Date.now() - 1000) });
+    const mine = await client.ask<{ _entities: Array<{ leads: { edges: Array<{ node: { id: string; status: string } }> } }> }>(
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { leads { edges { node { id status } } } } } }',
+      { r: [{ __typename: 'User', id: client.id }] },
+    );
+    expect(mine.body.data?._entities[0]?.leads.edges.map((e) => e.node.status)).toEqual(['EXPIRED', 'EXPIRED']);
+    expect((await db.collection('leads').findOne({ _id: listed._id }))?.status).toBe('EXPIRED');
   });
 });
