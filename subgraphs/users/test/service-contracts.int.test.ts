@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MongoHandle } from '@leadgraph/db';
+import { createLogger } from '@leadgraph/logging';
 import { mailOutbox, type MailCatcher } from '@leadgraph/mail';
 import { startTestDatabase } from '@leadgraph/testing';
 import { createUser, fakeProProfile } from '../src/seed/index.ts';
@@ -102,6 +103,21 @@ describe('sendServiceMessage (contract C2)', () => {
     expect(texts).toContain(`https://app.test/privacy/requests/${requestId}`);
     expect(texts).toContain('two further months');
     expect(texts).toContain('hired another pro');
+  });
+
+  it('logs no address, name or lead title on the way (sending and delivering)', async () => {
+    const lines: string[] = [];
+    const logger = createLogger('users-test', { level: 'debug', destination: { write: (line: string) => void lines.push(line) } });
+    const m = await startMarketplace(mongo, { logger });
+    const client = await createUser(m.db, { role: 'client', name: 'Zelda Quartermaine', email: 'zelda.q@example.com' });
+    const input = { recipientId: client._id.toHexString(), kind: 'LEAD_CREATED', leadId: 'lead1', leadTitle: 'Secret garden party', dedupeKey: 'lead-created:lead1' };
+    expect((await m.call(SEND, { input }, asService())).body).toEqual({ data: { sendServiceMessage: true } });
+    await mailsTo(m.catcher, 'zelda.q@example.com');
+    // Wait for the worker's own record of the delivery, so its log lines are in.
+    for (let i = 0; i < 100 && !lines.some((l) => l.includes('"outcome":"sent"')); i += 1) await new Promise((r) => setTimeout(r, 50));
+    const log = lines.join('\n');
+    expect(log).toContain('"outcome":"sent"');
+    for (const secret of ['zelda.q@example.com', 'Zelda', 'Quartermaine', 'Secret garden party']) expect(log).not.toContain(secret);
   });
 
   it('answers false and queues nothing for an unknown, closed or unconfirmed recipient', async () => {
