@@ -40,4 +40,13 @@ describe('formatError', () => {
       extensions: { code: 'BAD_USER_INPUT', reason: 'INVALID_ID' },
     });
   });
+
+  it('adds the safe extensions of a domain error (the transition, the field)', () => {
+    const format = createFormatError(fakeLogger());
+    const error = new GraphQLError('wrapped', {
+      path: ['closeLead'],
+      originalError: new LeadsError(LeadsErrorCode.InvalidTransition, 'A lead cannot go from COMPLETED to CLOSED', { from: 'COMPLETED', to: 'CLOSED' }),
+    });
+    expect(format(formatted, error).extensions).toEqual({ code: 'INVALID_TRANSITION', reason: 'INVALID_TRANSITION', from: 'COMPLETED', to: 'CLOSED' });
+  });
 });
