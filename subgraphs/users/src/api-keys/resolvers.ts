@@ -1,3 +1,4 @@
+import type { ApiKeyResolvers, MutationResolvers, QueryResolvers } from '../__generated__/resolvers-types.ts';
 import type { Context } from '../context.ts';
 import { apiKeyModel, type ApiKeyModel, type ApiKeyRecord } from './model.ts';
 import { createApiKey } from './create-api-key.ts';
@@ -15,17 +16,13 @@ const apiKeys = (ctx: Context): ApiKeyModel => apiKeyModel(ctx.models.User.db);
 /** The admin acting: `@access` has already required an admin identity, so the id is present. */
 const adminId = (ctx: Context): string => ctx.identity.userId ?? '';
 
-export const apiKeyQueryResolvers = {
-  apiKeys: (_parent: unknown, args: { first?: number | null; after?: string | null }, ctx: Context) => listApiKeys(apiKeys(ctx), args),
+export const apiKeyQueryResolvers: Pick<QueryResolvers, 'apiKeys'> = {
+  apiKeys: (_parent, args, ctx) => listApiKeys(apiKeys(ctx), args),
 };
 
-export const apiKeyMutationResolvers = {
-  createApiKey: (
-    _parent: unknown,
-    args: { input: { ownerId: string; name: string; scopes: readonly string[]; expiresAt?: Date | null } },
-    ctx: Context,
-  ) => createApiKey({ User: ctx.models.User, ApiKey: apiKeys(ctx) }, adminId(ctx), args.input),
-  revokeApiKey: (_parent: unknown, args: { id: string }, ctx: Context) => revokeApiKey(apiKeys(ctx), adminId(ctx), args.id),
+export const apiKeyMutationResolvers: Pick<MutationResolvers, 'createApiKey' | 'revokeApiKey'> = {
+  createApiKey: (_parent, args, ctx) => createApiKey({ User: ctx.models.User, ApiKey: apiKeys(ctx) }, adminId(ctx), args.input),
+  revokeApiKey: (_parent, args, ctx) => revokeApiKey(apiKeys(ctx), adminId(ctx), args.id),
 };
 
 /** ACTIVE, EXPIRED or REVOKED, as the gateway would judge the key now. */
@@ -39,8 +36,8 @@ export const apiKeyTypeResolvers = {
   /** GraphQL names ↔ the identity scopes stored and signed. */
   ApiScope: API_SCOPE_VALUES,
   ApiKey: {
-    id: (key: ApiKeyRecord) => key._id.toHexString(),
-    owner: (key: ApiKeyRecord, _args: unknown, ctx: Context) => ctx.loaders.userById.load(key.ownerId.toHexString()),
-    status: (key: ApiKeyRecord) => apiKeyStatus(key),
-  },
+    id: (key) => key._id.toHexString(),
+    owner: (key, _args, ctx) => ctx.loaders.userById.load(key.ownerId.toHexString()),
+    status: (key) => apiKeyStatus(key),
+  } satisfies ApiKeyResolvers,
 };
