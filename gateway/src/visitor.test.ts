@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { readVisitorId, resolveVisitor, visitorCookie } from './visitor.ts';
+import { parse } from 'graphql';
+import { readVisitorId, resolveVisitor, selectsConsent, visitorCookie } from './visitor.ts';
 
 const request = (headers: Record<string, string>) => ({ headers }) as unknown as IncomingMessage;
 const ID = 'AAAAAAAAAAAAAAAAAAAAAA';
@@ -30,5 +31,14 @@ describe('visitor id', () => {
   it('forwards Sec-GPC: 1 and the user agent, and only a GPC of exactly 1', () => {
     expect(resolveVisitor(request({ 'sec-gpc': '1', 'user-agent': 'UA' }), { secure: false }).headers).toMatchObject({ 'sec-gpc': '1', 'x-leadgraph-user-agent': 'UA' });
     expect(resolveVisitor(request({ 'sec-gpc': '0' }), { secure: false }).headers['sec-gpc']).toBeUndefined();
+  });
+});
+
+describe('selectsConsent', () => {
+  it('finds a consent field at the root, next to others, or in a fragment; nothing else', () => {
+    expect(selectsConsent(parse('{ myConsent { decided } }'))).toBe(true);
+    expect(selectsConsent(parse('mutation { signIn(email: "a", password: "b") { user { id } } setConsent(input: {}) { decided } }'))).toBe(true);
+    expect(selectsConsent(parse('query { ...F } fragment F on Query { myConsentStatus { kind } }'))).toBe(true);
+    expect(selectsConsent(parse('{ me { id } privacyService { health } }'))).toBe(false);
   });
 });

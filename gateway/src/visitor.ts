@@ -7,8 +7,10 @@ import type { GatewayContext } from './subgraph/data-source.ts';
  * The anonymous visitor, for consent before sign-in (privacy subgraph, issue 7).
  *
  * - `lg_vid`: a random id (128 bits, 22 base64url characters) in a necessary cookie
- *   (HttpOnly, SameSite=Lax, Path=/, Secure outside dev, 13 months), set when absent or
- *   malformed. It names a browser, never a person: no name, no contact details.
+ *   (HttpOnly, SameSite=Lax, Path=/, Secure outside dev, 13 months). It names a browser, never
+ *   a person: no name, no contact details. Set only when it is needed: the browser has none
+ *   (or a malformed one) and the operation reads or writes consent (`CONSENT_FIELDS`). A
+ *   browser that never meets the banner gets no identifier at all.
  * - Every subgraph hop carries it as `x-leadgraph-visitor-id`, with the browser's Global
  *   Privacy Control signal (`sec-gpc: 1`) and its user agent (`x-leadgraph-user-agent`, for
  *   the coarse device/browser of technical data). Headers the client sent under those names
@@ -19,6 +21,25 @@ export const VISITOR_ID_HEADER = 'x-leadgraph-visitor-id';
 export const GPC_HEADER = 'sec-gpc';
 export const USER_AGENT_HEADER = 'x-leadgraph-user-agent';
 const VISITOR_ID = /^[A-Za-z0-9_-]{22}$/;
+
+/** Root fields (privacy subgraph) that read or record a visitor's consent: only they make the cookie necessary. */
+export const CONSENT_FIELDS: ReadonlySet<string> = new Set(['myConsent', 'myConsentHistory', 'myConsentStatus', 'setConsent', 'recordPageView']);
+
+/** Whether an operation's document selects one of `CONSENT_FIELDS` (anywhere, fragments included). */
+export function selectsConsent(document: unknown): boolean {
+  const stack: unknown[] = [document];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (Array.isArray(node)) stack.push(...node);
+    else if (typeof node === 'object' && node !== null) {
+      const { kind, name } = node as { kind?: unknown; name?: { value?: unknown } };
+      if (kind === 'Field' && typeof name?.value === 'string' && CONSENT_FIELDS.has(name.value)) return true;
+      const { selectionSet, definitions, selections } = node as Record<string, unknown>;
+      for (const child of [selectionSet, definitions, selections]) if (child !== undefined) stack.push(child);
+    }
+  }
+  return false;
+}
 /** 13 months, the longest a consent cookie should live. */
 const MAX_AGE_SECONDS = 395 * 24 * 60 * 60;
 
@@ -63,11 +84,11 @@ export function resolveVisitor(req: IncomingMessage, options: { secure: boolean 
  * context's `subgraphHeaders` object: Apollo hands plugins a shallow copy of the context, so
  * the context object itself is not the same, but the objects it holds are.
  */
-const pending = new WeakMap<object, { res: ServerResponse; cookie: string }>();
+const pending = new WeakMap<object, { res: ServerResponse; cookie: string; needed: boolean }>();
 
 /** Remembers the cookie to send for this request's context (see `visitorCookiePlugin`). */
 export function rememberVisitorCookie(context: GatewayContext, res: ServerResponse | undefined, visitor: ResolvedVisitor): void {
-  if (visitor.setCookie !== null && res !== undefined) pending.set(context.subgraphHeaders, { res, cookie: visitor.setCookie });
+  if (visitor.setCookie !== null && res !== undefined) pending.set(context.subgraphHeaders, { res, cookie: visitor.setCookie, needed: false });
 }
 
 /**
@@ -79,10 +100,14 @@ export function visitorCookiePlugin(): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
+        async didResolveOperation({ contextValue, document }) {
+          const cookie = pending.get(contextValue.subgraphHeaders);
+          if (cookie !== undefined) cookie.needed = selectsConsent(document);
+        },
         async willSendResponse({ contextValue, response }) {
           const cookie = pending.get(contextValue.subgraphHeaders);
-          if (cookie === undefined) return;
           pending.delete(contextValue.subgraphHeaders);
+          if (cookie === undefined || !cookie.needed) return;
           const session = response.http.headers.get('set-cookie');
           response.http.headers.delete('set-cookie');
           cookie.res.setHeader('set-cookie', session === undefined ? [cookie.cookie] : [session, cookie.cookie]);

@@ -17,6 +17,9 @@ const SET = 'mutation ($input: SetConsentInput!) { setConsent(input: $input) { d
 const HISTORY = '{ myConsentHistory { edges { node { purpose granted gpcSignal fromGpc mergedFromVisitor } } } }';
 const VIEW = 'mutation { recordPageView(input: { page: "/pros" }) }';
 const SIGN_IN = 'mutation ($email: String!, $password: String!) { signIn(email: $email, password: $password) { user { id } } }';
+const SIGN_IN_AND_CHOOSE = `mutation ($email: String!, $password: String!) {
+  signIn(email: $email, password: $password) { user { id } }
+  setConsent(input: { source: BANNER, choices: [{ purpose: PREFERENCES, granted: true }] }) { decided } }`;
 
 const FILE = 'mutation { fileDataSubjectRequest(input: { kind: ACCESS }) { id status history { to notification } } }';
 const ONE = 'query ($id: ID!) { dataSubjectRequest(id: $id) { id } }';
@@ -56,13 +59,20 @@ describe('visitor consent through the gateway', () => {
     expect((await clientFor(platform.graphqlUrl, new CookieJar())<My>(MY)).data?.myConsent.decided).toBe(false);
   });
 
-  it('merges the visitor consent into the account after sign-in; a sign-in response carries both cookies', async () => {
+  it('sets no cookie for operations that do not touch consent', async () => {
+    const jar = new CookieJar();
+    const answer = await clientFor(platform.graphqlUrl, jar)('{ privacyService { health } }');
+    expect(answer.headers.get('set-cookie')).toBeNull();
+    expect(jar.received).toEqual([]);
+  });
+
+  it('merges the visitor consent into the account after sign-in; one response can carry both cookies', async () => {
     const { email } = await signedInAs(platform, 'client');
     const jar = new CookieJar();
     const send = clientFor(platform.graphqlUrl, jar);
-    // The first request is the sign-in itself: the session cookie and lg_vid in one response.
-    const signIn = await send(SIGN_IN, { email, password: TEST_PASSWORD });
-    expect(signIn.errors).toBeUndefined();
+    // Sign-in and a consent choice in one operation: the session cookie and lg_vid in one response.
+    const both = await send(SIGN_IN_AND_CHOOSE, { email, password: TEST_PASSWORD });
+    expect(both.errors).toBeUndefined();
     expect(jar.get('lg_vid')).toBeDefined();
     expect(jar.get('sid')).toBeDefined();
 
