@@ -7,6 +7,7 @@ import { helloCommands } from './hello.ts';
 import { indexCommands } from './indexes.ts';
 import { readCommands } from './read.ts';
 import { sessionCommands } from './session.ts';
+import { countCommand, top } from './top.ts';
 import { writeCommands } from './write.ts';
 
 export const COMMANDS: Record<string, Handler> = {
@@ -16,6 +17,7 @@ export const COMMANDS: Record<string, Handler> = {
   ...writeCommands,
   ...indexCommands,
   ...sessionCommands,
+  top,
 };
 
 const LOWER = new Map(Object.keys(COMMANDS).map((k) => [k.toLowerCase(), k]));
@@ -51,6 +53,7 @@ export async function runCommand(server: ServerState, conn: ConnectionInfo, body
     const handler = lookup(name);
     if (!handler) throw err(59, `no such command: '${name}'`);
     rejectCollation(body);
+    countCommand(server, name, body, dbName);
     const ctx: CommandContext = { server, conn, dbName, cmd: body, messageSize };
     reply = await server.txn.run(ctx, handler);
   } catch (e) {
