@@ -2,6 +2,7 @@ import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MongoHandle } from '@leadgraph/db';
 import { startTestDatabase } from '@leadgraph/testing';
+import { ADMIN_REASON_HEADER } from '../src/context.ts';
 import { proImageModel } from '../src/models/pro-image.ts';
 import { proVerificationAuditModel } from '../src/models/pro-verification-audit.ts';
 import { userModel, type UserRecord } from '../src/models/user.ts';
@@ -36,15 +37,22 @@ describe('pro verification', () => {
     const adminId = new mongoose.Types.ObjectId().toHexString();
     const admin = as('admin', adminId);
 
-    const rejected = await m.call<Reviewed>(REVIEW, { input: { proId, decision: 'REJECT', reason: '  Proof of insurance missing. ' } }, admin);
+    // The reason is personal data of the pro: in clear for an admin only with a stated purpose.
+    const withPurpose = { ...admin, [ADMIN_REASON_HEADER]: 'verification queue' };
+    const rejected = await m.call<Reviewed>(REVIEW, { input: { proId, decision: 'REJECT', reason: '  Proof of insurance missing. ' } }, withPurpose);
     expect(rejected.body.data?.reviewPro.verification).toMatchObject({ status: 'REJECTED', reason: 'Proof of insurance missing.', decidedBy: adminId });
-    // The pro sees why.
-    const mine = await m.call<{ user: { proProfile: { verification: Verification } } }>(
-      'query ($id: ID!) { user(id: $id) { proProfile { verification { status reason } } } }',
-      { id: proId },
-      as('pro', proId),
-    );
-    expect(mine.body.data?.user.proProfile.verification).toEqual({ status: 'REJECTED', reason: 'Proof of insurance missing.' });
+    const verificationOf = async (headers: Record<string, string>) =>
+      (
+        await m.call<{ user: { proProfile: { verification: Verification } } }>(
+          'query ($id: ID!) { user(id: $id) { proProfile { verification { status reason } } } }',
+          { id: proId },
+          headers,
+        )
+      ).body.data?.user.proProfile.verification;
+    // The pro sees why; an admin without a stated purpose does not; nobody else sees the profile at all.
+    expect(await verificationOf(as('pro', proId))).toEqual({ status: 'REJECTED', reason: 'Proof of insurance missing.' });
+    expect(await verificationOf(admin)).toEqual({ status: 'REJECTED', reason: null });
+    expect(await verificationOf(withPurpose)).toEqual({ status: 'REJECTED', reason: 'Proof of insurance missing.' });
 
     const resubmitted = await m.call<Updated>(UPDATE_PROFILE, { input: { ...PROFILE_INPUT, description: 'Insured (certificate on file).' } }, as('pro', proId));
     expect(resubmitted.body.data?.updateMyProProfile.verification).toMatchObject({ status: 'PENDING', reason: null, decidedAt: null, decidedBy: null });

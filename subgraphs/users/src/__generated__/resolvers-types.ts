@@ -134,9 +134,14 @@ export type ProVerificationStatus =
  */
 export type ProVerification = {
   __typename?: 'ProVerification';
+  /** The pro whose profile this is. */
+  proId: Scalars['ID']['output'];
   /** Where the profile stands. */
   status: ProVerificationStatus;
-  /** Why it was rejected (only REJECTED; the pro and admins only). */
+  /**
+   * Why it was rejected (only REJECTED). An assessment of the pro's business, so personal data of a
+   * sole trader: in clear for the pro, and for an admin stating a reason; null for anyone else.
+   */
   reason?: Maybe<Scalars['String']['output']>;
   /** When the profile was last submitted for review. */
   submittedAt: Scalars['DateTime']['output'];
@@ -1097,6 +1102,7 @@ export type ServiceAreaResolvers<ContextType = Context, ParentType extends Resol
 }>;
 
 export type ProVerificationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProVerification'] = ResolversParentTypes['ProVerification']> = ResolversObject<{
+  proId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ProVerificationStatus'], ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   submittedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;

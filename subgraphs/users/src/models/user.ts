@@ -93,9 +93,7 @@ declarePersonalStorage(userSchema, {
     'proProfile.businessEmail': 'ProProfile.businessEmail',
     'proProfile.businessPhone': 'ProProfile.businessPhone',
     'proProfile.website': 'ProProfile.website',
-    'proProfile.verification.reason': {
-      waiver: "an admin's reason for refusing the profile, about the profile's content; shown to the pro and admins only",
-    },
+    'proProfile.verification.reason': 'ProVerification.reason',
   },
 });
 // The verification queue: one status, oldest submission first.

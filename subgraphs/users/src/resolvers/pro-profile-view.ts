@@ -51,6 +51,7 @@ export async function proProfileView(user: UserRecord, ctx: Context): Promise<Pr
     businessPhone: profile.businessPhone ?? null,
     website: profile.website ?? null,
     verification: {
+      proId,
       status: verification.status,
       reason: privileged ? (verification.reason ?? null) : null,
       submittedAt: verification.submittedAt,
