@@ -1,49 +1,66 @@
-import type { LeadResponsesArgs } from '../__generated__/resolvers-types.ts';
+import type { LeadContact, LeadDetail, LeadPlace, LeadResolvers } from '../__generated__/resolvers-types.ts';
 import type { LeadRecord, PlaceRecord } from '../models/lead.ts';
+import type { LeadLink } from '../services/contact-relationship.ts';
 import { findVisibleLead } from '../services/find-lead.ts';
 import { leadResponses } from '../services/list-responses.ts';
-import type { FieldResolver } from './record-resolvers.ts';
 
-type Place = PlaceRecord;
+/** What the relationship check needs from any part of a lead: which lead it belongs to. */
+const linkOf = (lead: LeadRecord): LeadLink => ({
+  leadId: lead._id.toHexString(),
+  hiredProId: lead.hiredProId?.toHexString() ?? null,
+  status: lead.status,
+});
 
-/** A place with its lead's subject and id (`@dataSubject(fields: ["clientId"])`, the relationship check). */
-function place(lead: LeadRecord, value: Place | null | undefined) {
+/** A place with its lead's subject (`@dataSubject(fields: ["clientId"])`) and link. */
+function place(lead: LeadRecord, value: PlaceRecord | null | undefined): LeadPlace | null {
   if (value == null || value.countryCode == null) return null;
-  return { ...value, clientId: lead.clientId, leadId: lead._id };
+  const part: LeadPlace & LeadLink = {
+    clientId: lead.clientId.toHexString(),
+    countryCode: value.countryCode,
+    city: value.city,
+    postalCode: value.postalCode ?? null,
+    ...linkOf(lead),
+  };
+  return part;
 }
 
-export const Lead = {
+export const Lead: LeadResolvers = {
   /** `_entities`: the same visibility as `Query.lead` (null when the caller may not see it). */
-  __resolveReference: (reference: { id: string }, ctx: Parameters<typeof findVisibleLead>[1]) => findVisibleLead(reference.id, ctx),
-  id: (lead: LeadRecord) => lead._id.toHexString(),
-  clientId: (lead: LeadRecord) => lead.clientId.toHexString(),
-  dates: (lead: LeadRecord) => lead.dates,
-  location: (lead: LeadRecord) => place(lead, lead.location),
-  destination: (lead: LeadRecord) => place(lead, lead.destination),
-  details: (lead: LeadRecord) => lead.details.map((detail) => ({ ...detail, clientId: lead.clientId, leadId: lead._id })),
+  __resolveReference: (reference, ctx) => findVisibleLead(reference.id, ctx),
+  id: (lead) => lead._id.toHexString(),
+  clientId: (lead) => lead.clientId.toHexString(),
+  dates: (lead) => lead.dates,
+  location: (lead) => place(lead, lead.location) as LeadPlace,
+  destination: (lead) => place(lead, lead.destination),
+  details: (lead) =>
+    lead.details.map((detail) => {
+      const part: LeadDetail & LeadLink = { clientId: lead.clientId.toHexString(), key: detail.key, value: detail.value, ...linkOf(lead) };
+      return part;
+    }),
   /** The contact parts with what the relationship check needs (who is hired, the status). */
-  contact: (lead: LeadRecord) => ({
-    clientId: lead.clientId,
-    leadId: lead._id,
-    hiredProId: lead.hiredProId,
-    status: lead.status,
-    email: lead.contact.email,
-    phone: lead.contact.phone,
-    address: {
-      street: lead.contact.address,
-      postalCode: lead.location.postalCode,
-      city: lead.location.city,
-      countryCode: lead.location.countryCode,
-    },
-  }),
-  responses: ((lead, args, ctx) => leadResponses(ctx.loaders, ctx.identity, lead, args)) as FieldResolver<LeadRecord, LeadResponsesArgs>,
+  contact: (lead) => {
+    const part: LeadContact & LeadLink = {
+      clientId: lead.clientId.toHexString(),
+      email: lead.contact.email,
+      phone: lead.contact.phone,
+      address: {
+        street: lead.contact.address,
+        postalCode: lead.location.postalCode ?? null,
+        city: lead.location.city,
+        countryCode: lead.location.countryCode,
+      },
+      ...linkOf(lead),
+    };
+    return part;
+  },
+  responses: (lead, args, ctx) => leadResponses(ctx.loaders, ctx.identity, lead, args),
   /** A reference the gateway completes from the users subgraph. */
-  client: (lead: LeadRecord) => ({ id: lead.clientId.toHexString() }),
-  hiredPro: (lead: LeadRecord) => (lead.hiredProId == null ? null : { id: lead.hiredProId.toHexString() }),
+  client: (lead) => ({ id: lead.clientId.toHexString() }),
+  hiredPro: (lead) => (lead.hiredProId == null ? null : { id: lead.hiredProId.toHexString() }),
   /** The hired response: only its participants see it (null for anyone else). */
-  hiredResponse: (async (lead, _args, ctx) => {
+  hiredResponse: async (lead, _args, ctx) => {
     if (lead.hiredResponseId == null) return null;
     const response = await ctx.loaders.responseById.load(lead.hiredResponseId.toHexString());
     return response !== null && ctx.access.isParticipant(response) ? response : null;
-  }) as FieldResolver<LeadRecord>,
+  },
 };

@@ -1,10 +1,10 @@
-import type { MessageRecord } from '../models/message.ts';
+import type { MessageResolvers } from '../__generated__/resolvers-types.ts';
 
-export const Message = {
-  id: (message: MessageRecord) => message._id.toHexString(),
-  threadId: (message: MessageRecord) => message.threadId.toHexString(),
-  clientId: (message: MessageRecord) => message.clientId.toHexString(),
-  proId: (message: MessageRecord) => message.proId.toHexString(),
+export const Message: MessageResolvers = {
+  id: (message) => message._id.toHexString(),
+  threadId: (message) => message.threadId.toHexString(),
+  clientId: (message) => message.clientId.toHexString(),
+  proId: (message) => message.proId.toHexString(),
   /** A reference the gateway completes from the users subgraph. */
-  sender: (message: MessageRecord) => ({ id: message.senderId.toHexString() }),
+  sender: (message) => ({ id: message.senderId.toHexString() }),
 };

@@ -1,16 +1,12 @@
-import type { UserLeadsArgs, UserResponsesArgs } from '../__generated__/resolvers-types.ts';
+import type { UserResolvers } from '../__generated__/resolvers-types.ts';
 import { listClientLeads } from '../services/list-leads.ts';
 import { proResponses } from '../services/list-responses.ts';
-import { userReference, type UserReference } from '../services/user-reference.ts';
-import type { FieldResolver } from './record-resolvers.ts';
+import { userReference } from '../services/user-reference.ts';
 
-export const User = {
-  __resolveReference: (reference: { id: string }) => userReference(reference.id),
+export const User: UserResolvers = {
+  __resolveReference: (reference) => userReference(reference.id),
   /** The user's own leads (as a client); others get an empty list. */
-  leads: ((user, args, ctx) => listClientLeads(ctx.models.Lead, ctx.identity, user.id, args)) as FieldResolver<UserReference, UserLeadsArgs>,
+  leads: (user, args, ctx) => listClientLeads(ctx.models.Lead, ctx.identity, user.id, args),
   /** The user's own responses (as a pro); others get an empty list. */
-  responses: ((user, args, ctx) => proResponses(ctx.models.Response, ctx.identity, user.id, args)) as FieldResolver<
-    UserReference,
-    UserResponsesArgs
-  >,
+  responses: (user, args, ctx) => proResponses(ctx.models.Response, ctx.identity, user.id, args),
 };

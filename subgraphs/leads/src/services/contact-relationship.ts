@@ -2,13 +2,15 @@ import type { Identity } from '@leadgraph/identity';
 import type { Types } from 'mongoose';
 import type { LeadAccess } from './lead-access.ts';
 
-/** A nested object of a lead (place, detail, contact) as the Lead resolvers build it. */
-interface LeadPart {
-  leadId?: Types.ObjectId;
-  _id?: Types.ObjectId;
-  hiredProId?: Types.ObjectId | null;
-  status?: string;
+/** What the Lead resolvers attach to each nested part (place, detail, contact) for this check. */
+export interface LeadLink {
+  leadId: string;
+  hiredProId: string | null;
+  status: string;
 }
+
+/** A lead record (`_id`) or one of its parts (`LeadLink`). */
+type LeadPart = Partial<LeadLink> & { _id?: Types.ObjectId };
 
 /** While the hired pro sees the client's contact details in clear. */
 const CONTACT_STATUSES = new Set(['HIRED', 'COMPLETED']);
@@ -29,14 +31,14 @@ export async function contactRelationship(identity: Identity, access: LeadAccess
       return (
         identity.role === 'pro' &&
         part.hiredProId != null &&
-        part.hiredProId.toHexString() === identity.userId &&
+        part.hiredProId === identity.userId &&
         CONTACT_STATUSES.has(part.status ?? '')
       );
     case 'Lead':
       return part._id !== undefined && access.mayReadById(part._id.toHexString());
     case 'LeadPlace':
     case 'LeadDetail':
-      return part.leadId !== undefined && access.mayReadById(part.leadId.toHexString());
+      return part.leadId !== undefined && access.mayReadById(part.leadId);
     default:
       return false;
   }
