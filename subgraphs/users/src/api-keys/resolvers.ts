@@ -21,8 +21,18 @@ export const apiKeyQueryResolvers: Pick<QueryResolvers, 'apiKeys'> = {
 };
 
 export const apiKeyMutationResolvers: Pick<MutationResolvers, 'createApiKey' | 'revokeApiKey'> = {
-  createApiKey: (_parent, args, ctx) => createApiKey({ User: ctx.models.User, ApiKey: apiKeys(ctx) }, adminId(ctx), args.input),
-  revokeApiKey: (_parent, args, ctx) => revokeApiKey(apiKeys(ctx), adminId(ctx), args.id),
+  createApiKey: async (_parent, args, ctx) => {
+    const created = await createApiKey({ User: ctx.models.User, ApiKey: apiKeys(ctx) }, adminId(ctx), args.input);
+    // A security event: ids and scopes only, never the secret or its prefix.
+    const { apiKey } = created;
+    ctx.logger.info({ event: 'api_key.created', keyId: apiKey._id.toHexString(), ownerId: apiKey.ownerId.toHexString(), by: adminId(ctx), scopes: apiKey.scopes }, 'api key created');
+    return created;
+  },
+  revokeApiKey: async (_parent, args, ctx) => {
+    const revoked = await revokeApiKey(apiKeys(ctx), adminId(ctx), args.id);
+    if (revoked !== null) ctx.logger.info({ event: 'api_key.revoked', keyId: revoked._id.toHexString(), by: adminId(ctx) }, 'api key revoked');
+    return revoked;
+  },
 };
 
 /** ACTIVE, EXPIRED or REVOKED, as the gateway would judge the key now. */
