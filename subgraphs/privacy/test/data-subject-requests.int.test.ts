@@ -117,8 +117,11 @@ describe('data-subject requests', () => {
     const me = user(newId(), p.clock);
     expect((await p.request(FILE, { input: { kind: 'RESTRICTION' } }, me)).body.errors).toBeUndefined();
     expect(codeOf((await p.request(FILE, { input: { kind: 'RESTRICTION' } }, me)).body)).toBe('OPEN_REQUEST_EXISTS');
+    // Concurrent filings of one kind: exactly one wins.
+    const racing = await Promise.all([1, 2, 3].map(() => p.request(FILE, { input: { kind: 'OBJECTION' } }, me)));
+    expect(racing.map((r) => codeOf(r.body) ?? 'OK').sort()).toEqual(['OK', 'OPEN_REQUEST_EXISTS', 'OPEN_REQUEST_EXISTS']);
     expect(codeOf((await p.request(FILE, { input: { kind: 'RECTIFICATION' } }, me)).body)).toBe('BAD_USER_INPUT');
-    expect(await p.db.collection('data_subject_requests').countDocuments()).toBe(1);
+    expect(await p.db.collection('data_subject_requests').countDocuments()).toBe(2);
   });
 
   it('the admin queue is sorted by due date with stable cursors, open requests by default', async () => {

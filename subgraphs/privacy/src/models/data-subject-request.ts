@@ -67,6 +67,8 @@ export const dataSubjectRequestSchema = new Schema(
     closedAt: { type: Date, default: null },
     reason: { type: String, default: null },
     history: { type: [transitionSchema], default: [] },
+    /** `<subjectId>:<kind>` while the request is open, unset once final: one open request per kind and person, also under concurrent filings. */
+    openKey: { type: String, default: undefined },
   },
   { timestamps: true, collection: 'data_subject_requests' },
 );
@@ -80,6 +82,7 @@ declarePersonalStorage(dataSubjectRequestSchema, {
 // Pending requests per subject (`User.pendingDataSubjectRequests`), restrictions, own list.
 dataSubjectRequestSchema.index({ subjectId: 1, status: 1 });
 dataSubjectRequestSchema.index({ subjectId: 1, _id: -1 });
+dataSubjectRequestSchema.index({ openKey: 1 }, { unique: true, sparse: true });
 // The admins' queue: soonest due first, per status.
 dataSubjectRequestSchema.index({ status: 1, dueAt: 1, _id: 1 });
 dataSubjectRequestSchema.index({ dueAt: 1, _id: 1 });

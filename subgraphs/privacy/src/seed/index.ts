@@ -25,7 +25,10 @@ export interface DataSubjectRequestInput {
 export async function createDataSubjectRequest(db: Connection, input: DataSubjectRequestInput): Promise<DataSubjectRequestRecord> {
   const receivedAt = input.receivedAt ?? new Date();
   const status = (input.status ?? 'RECEIVED').toUpperCase() as DsrStatus;
-  const doc = await dataSubjectRequestModel(db).create({
+  const model = dataSubjectRequestModel(db);
+  // Indexes built before returning, so a test's later observations see only its own operations.
+  await model.init();
+  const doc = await model.create({
     subjectId: input.subjectId,
     kind: normalizeKind(input.kind ?? 'ACCESS'),
     status,

@@ -31,11 +31,12 @@ export async function applyTransition(
     notification: 'PENDING',
   };
   const set: Record<string, unknown> = { status: to, ...options.set };
-  if (FINAL_STATUSES.includes(to)) set.closedAt = now;
+  const final = FINAL_STATUSES.includes(to);
+  if (final) set.closedAt = now;
   if (options.reason) set.reason = options.reason;
   const updated = await deps.models.DataSubjectRequest.findOneAndUpdate(
     { _id: request._id, status: request.status },
-    { $set: set, $push: { history: entry } },
+    { $set: set, $push: { history: entry }, ...(final ? { $unset: { openKey: 1 } } : {}) },
     { returnDocument: 'after' },
   ).lean<DataSubjectRequestRecord>();
   if (updated === null) {

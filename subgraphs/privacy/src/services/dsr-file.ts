@@ -21,7 +21,8 @@ export const fileInput = z.object({
  *   on to IN_PROGRESS at once; otherwise it waits for `verifyDataSubjectRequest`.
  * - CONSENT_WITHDRAWAL is carried out at once (every non-necessary purpose refused) and COMPLETED.
  * - RESTRICTION and OBJECTION take effect from filing (`processingRestricted`) until rejected.
- * One open request per kind and person (OPEN_REQUEST_EXISTS).
+ * One open request per kind and person (OPEN_REQUEST_EXISTS), enforced by a unique `openKey`
+ * so that two concurrent filings cannot both succeed.
  */
 export async function fileDataSubjectRequest(
   deps: PrivacyDeps,
@@ -37,16 +38,22 @@ export async function fileDataSubjectRequest(
     throw new PrivacyError(PrivacyErrorCode.OpenRequestExists, `There is already an open ${kind} request`);
   }
   const now = deps.clock();
-  const created = await model.create({
-    subjectId: options.subjectId,
-    kind,
-    status: 'RECEIVED',
-    details,
-    filedBy: options.filedBy,
-    receivedAt: now,
-    dueAt: addMonths(now, 1),
-    history: [{ from: null, to: 'RECEIVED', actorId: options.actor.id, actorRole: options.actor.role, reason: null, at: now, notification: 'PENDING' }],
-  });
+  const created = await model
+    .create({
+      openKey: `${options.subjectId.toHexString()}:${kind}`,
+      subjectId: options.subjectId,
+      kind,
+      status: 'RECEIVED',
+      details,
+      filedBy: options.filedBy,
+      receivedAt: now,
+      dueAt: addMonths(now, 1),
+      history: [{ from: null, to: 'RECEIVED', actorId: options.actor.id, actorRole: options.actor.role, reason: null, at: now, notification: 'PENDING' }],
+    })
+    .catch((error: unknown) => {
+      if ((error as { code?: number }).code === 11000) throw new PrivacyError(PrivacyErrorCode.OpenRequestExists, `There is already an open ${kind} request`);
+      throw error;
+    });
   let request = await notifyStep(deps, created.toObject() as DataSubjectRequestRecord, 0);
   if (VERIFIED_KINDS.includes(kind)) {
     request = await applyTransition(deps, request, 'VERIFYING', { actor: SYSTEM_ACTOR, reason: 'Identity to be confirmed by signing in again' });
