@@ -164,6 +164,16 @@ describe('data-subject requests', () => {
     expect(consent.body.data?.myConsent.consentMode.adStorage).toBe('DENIED');
   });
 
+  it("an admin reads the requester's details only with a stated reason (privacy-kit masking)", async () => {
+    const p = await setupPrivacy(mongo);
+    const filed = await p.request<{ fileDataSubjectRequest: Dsr }>(FILE, { input: { kind: 'RECTIFICATION', details: 'My company name is misspelt' } }, user(newId(), p.clock));
+    const id = filed.body.data!.fileDataSubjectRequest.id;
+    const DETAILS = 'query ($id: ID!) { dataSubjectRequest(id: $id) { details } }';
+    expect((await p.request(DETAILS, { id }, admin(p.clock))).body.data).toEqual({ dataSubjectRequest: { details: '[redacted]' } });
+    const withReason = await p.request(DETAILS, { id }, { ...admin(p.clock), 'x-leadgraph-admin-reason': 'answering the rectification request' });
+    expect(withReason.body.data).toEqual({ dataSubjectRequest: { details: 'My company name is misspelt' } });
+  });
+
   it('counts open requests on User.pendingDataSubjectRequests', async () => {
     const p = await setupPrivacy(mongo);
     const subjectId = newId();
