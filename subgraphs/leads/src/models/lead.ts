@@ -1,4 +1,5 @@
 import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
+import { declarePersonalStorage } from '@leadgraph/privacy-kit';
 
 /** The kinds of trip or service a lead can ask for (same names as the GraphQL enum). */
 export const LEAD_CATEGORIES = [
@@ -90,6 +91,18 @@ export const leadSchema = new Schema(
   },
   { timestamps: true, collection: 'leads' },
 );
+declarePersonalStorage(leadSchema, {
+  paths: {
+    description: 'Lead.description',
+    location: 'LeadPlace.city',
+    destination: 'LeadPlace.city',
+    'details.value': 'LeadDetail.value',
+    'contact.email': 'LeadContact.email',
+    'contact.phone': 'LeadContact.phone',
+    'contact.address': 'LeadContact.address',
+    'transitions.reason': { waiver: 'a fixed phrase the code writes (hired a response, expired...), never text from a person' },
+  },
+});
 // `leadFeed`: OPEN leads of some categories in some countries, newest first (createdAt, _id).
 leadSchema.index({ status: 1, category: 1, 'location.countryCode': 1, createdAt: -1, _id: -1 });
 // `User.leads`: a client's leads, newest first.

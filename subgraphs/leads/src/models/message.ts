@@ -1,4 +1,5 @@
 import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
+import { declarePersonalStorage } from '@leadgraph/privacy-kit';
 
 /**
  * A message in the thread between a lead's client and a responding pro. Kept for quality
@@ -16,6 +17,7 @@ export const messageSchema = new Schema(
   },
   { timestamps: { createdAt: true, updatedAt: false }, collection: 'messages' },
 );
+declarePersonalStorage(messageSchema, { paths: { body: 'Message.body' } });
 // A thread's messages in order (either direction uses the same index).
 messageSchema.index({ threadId: 1, createdAt: 1, _id: 1 });
 

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
+import { declarePersonalStorage } from '@leadgraph/privacy-kit';
 import { CURRENCIES } from './lead.ts';
 
 /**
@@ -22,6 +23,7 @@ export const responseSchema = new Schema(
   },
   { timestamps: true, collection: 'responses' },
 );
+declarePersonalStorage(responseSchema, { paths: { message: 'Response.message' } });
 // A pro responds once per lead: the second insert fails (ALREADY_RESPONDED).
 responseSchema.index({ leadId: 1, proId: 1 }, { unique: true });
 // `Lead.responses`, oldest first.
