@@ -1,6 +1,7 @@
 /**
  * `pnpm --filter @leadgraph/subgraph-leads bench`: how long `seedMarketplace` takes for
- * 10,000 leads (with responders, threads and hires) on a fresh test database. Prints figures;
+ * 10,000 live leads (with responders, threads and hires) plus completed history up to 50,000
+ * completed leads, on a fresh test database. Prints figures;
  * asserts nothing.
  */
 import { Types } from 'mongoose';
@@ -10,6 +11,8 @@ import { LEAD_CATEGORIES } from '../src/models/lead.ts';
 import { SEED_POSTAL_PREFIXES, seedMarketplace, type SeedPro } from '../src/seed/index.ts';
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 10_000);
+/** Completed leads in all (history added as needed), e.g. 50,000 for one review each. */
+const MIN_COMPLETED = Number(process.env.BENCH_MIN_COMPLETED ?? 50_000);
 const mongo = await startTestDatabase();
 const db = await connectDatabase(mongo.uri, uniqueDbName('leads_bench'));
 try {
@@ -26,7 +29,7 @@ try {
   });
   const clientIds = Array.from({ length: 1000 }, () => new Types.ObjectId());
   const started = performance.now();
-  const result = await seedMarketplace(db, { clientIds, pros, leads: LEADS });
+  const result = await seedMarketplace(db, { clientIds, pros, leads: LEADS, minCompleted: MIN_COMPLETED });
   const ms = performance.now() - started;
   console.log(
     `seedMarketplace: ${result.leads} leads, ${result.responses} responses, ${result.messages} messages, ` +

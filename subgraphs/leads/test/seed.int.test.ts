@@ -73,4 +73,25 @@ describe('seedMarketplace', () => {
 
     expect(await clearLeads(db)).toBe(1500 + result.responses + result.messages);
   });
+
+  it('adds completed history leads until minCompleted is reached, each hired from a matching response', async () => {
+    const db = await connectDatabase(mongo.uri, uniqueDbName('leads_seed'));
+    onTestFinished(() => db.close());
+    const pros: SeedPro[] = [
+      { proId: newId(), matchable: true, categories: ['MOVING'], serviceAreas: [{ countryCode: 'FR', postalPrefix: '75' }] },
+      { proId: newId(), matchable: true, categories: ['CLEANING', 'EVENTS'], serviceAreas: [{ countryCode: 'GB', postalPrefix: 'SW1' }] },
+    ];
+    const result = await seedMarketplace(db, { clientIds: [newId(), newId()], pros, leads: 100, minCompleted: 400, random: seeded(11) });
+    expect(result.completedLeads).toHaveLength(400);
+    expect(result.byStatus.COMPLETED).toBe(400);
+    expect(await db.collection('leads').countDocuments({ status: 'COMPLETED' })).toBe(400);
+    expect(await db.collection('leads').countDocuments()).toBe(result.leads);
+    const byId = new Map(pros.map((p) => [p.proId, p]));
+    for (const done of result.completedLeads.slice(-50)) {
+      const lead = await db.collection('leads').findOne({ _id: done.leadId });
+      expect(leadMatchesPro(lead as never, byId.get(done.hiredProId.toHexString())!)).toBe(true);
+      expect(await db.collection('responses').countDocuments({ leadId: done.leadId, proId: done.hiredProId })).toBe(1);
+      expect(lead?.completedAt.getTime()).toBeLessThan(Date.now() - 200 * 24 * 3600 * 1000);
+    }
+  });
 });

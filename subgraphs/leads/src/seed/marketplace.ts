@@ -4,11 +4,27 @@ import { messageModel, type MessageRecord } from '../models/message.ts';
 import { responseModel, type ResponseRecord } from '../models/response.ts';
 import type { ProMatchProfile } from '../peers/users-client.ts';
 import { leadMatchesPro } from '../services/matching.ts';
+import { postalKey } from '../services/post-lead-input.ts';
 import { fakeLeadDoc, fakeResponseDoc } from './index.ts';
+import { SEED_PLACES } from './places.ts';
 import { pick } from './words.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const BATCH = 2000;
+const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** Every seed postal code a pro serves (country and prefix match), with its city. */
+function servedPlaces(pro: SeedPro): Array<{ countryCode: string; city: string; postalCode: string }> {
+  return SEED_PLACES.flatMap((place) =>
+    place.postalCodes
+      .filter((code) =>
+        pro.serviceAreas.some(
+          (area) => area.countryCode === place.countryCode && postalKey(code).startsWith(area.postalPrefix.toUpperCase()),
+        ),
+      )
+      .map((postalCode) => ({ countryCode: place.countryCode, city: place.city, postalCode })),
+  );
+}
 
 /** A seeded pro as the users seed made it (the same shape as contract C1's profile). */
 export type SeedPro = ProMatchProfile;
@@ -18,6 +34,12 @@ export interface MarketplaceSeedOptions {
   pros: readonly SeedPro[];
   /** How many leads; default 10,000. */
   leads?: number;
+  /**
+   * At least this many COMPLETED leads in all (e.g. one per review the reviews seed writes):
+   * when the `leads` give fewer, older history leads (300 to 700 days ago), each completed by
+   * one matching pro who responded and was hired, are added. Default 0.
+   */
+  minCompleted?: number;
   /** Deterministic runs in tests; default Math.random. */
   random?: () => number;
   /** Called after each inserted batch, for progress output. */
@@ -85,7 +107,9 @@ export async function seedMarketplace(db: Connection, options: MarketplaceSeedOp
     const ageDays = random() * 300;
     const createdAt = new Date(now - ageDays * DAY_MS);
     let status = statusFor(ageDays, random);
-    const lead = fakeLeadDoc({ clientId: pick(options.clientIds, random), createdAt, random });
+    // Leads that are no longer open took place (or were due) 10 to 40 days after posting.
+    const startDate = status === 'OPEN' ? undefined : isoDate(createdAt.getTime() + (10 + Math.floor(random() * 30)) * DAY_MS);
+    const lead = fakeLeadDoc({ clientId: pick(options.clientIds, random), createdAt, random, ...(startDate === undefined ? {} : { startDate }) });
     const matching = matchable.filter((pro) => leadMatchesPro(lead, pro));
     const responders = [...matching].sort(() => random() - 0.5).slice(0, Math.floor(random() * 4));
     if ((status === 'HIRED' || status === 'COMPLETED') && responders.length === 0) status = 'CLOSED';
@@ -143,6 +167,45 @@ export async function seedMarketplace(db: Connection, options: MarketplaceSeedOp
   }
 
   await Promise.all([leadModel(db).init(), responseModel(db).init(), messageModel(db).init()]);
+  // History: completed leads older than the live ones, until `minCompleted` is reached.
+  const historians = matchable.map((pro) => ({ pro, places: servedPlaces(pro) })).filter((h) => h.places.length > 0 && h.pro.categories.length > 0);
+  const missing = Math.max(0, (options.minCompleted ?? 0) - completedLeads.length);
+  for (let i = 0; i < missing && historians.length > 0; i += 1) {
+    const { pro, places } = pick(historians, random);
+    const place = pick(places, random);
+    const createdAt = new Date(now - (300 + random() * 400) * DAY_MS);
+    const lead = fakeLeadDoc({
+      clientId: pick(options.clientIds, random),
+      createdAt,
+      random,
+      category: pick(pro.categories, random),
+      countryCode: place.countryCode,
+      city: place.city,
+      postalCode: place.postalCode,
+      startDate: isoDate(createdAt.getTime() + (10 + Math.floor(random() * 30)) * DAY_MS),
+      status: 'COMPLETED',
+      responseCount: 1,
+    });
+    const response = fakeResponseDoc({
+      lead,
+      proId: pro.proId,
+      amount: lead.budget.min,
+      currency: lead.budget.currency === 'GBP' ? 'GBP' : 'EUR',
+      createdAt: new Date(createdAt.getTime() + 3_600_000),
+    });
+    const hiredAt = new Date(createdAt.getTime() + 2 * DAY_MS);
+    const completedAt = new Date(hiredAt.getTime() + 7 * DAY_MS);
+    Object.assign(lead, { hiredResponseId: response._id, hiredProId: response.proId, hiredAt, completedAt });
+    lead.transitions.push(
+      { from: 'OPEN', to: 'HIRED', actorId: lead.clientId, reason: 'seed', at: hiredAt },
+      { from: 'HIRED', to: 'COMPLETED', actorId: lead.clientId, reason: 'seed', at: completedAt },
+    );
+    leads.push(lead);
+    responses.push(response);
+    byStatus.COMPLETED += 1;
+    completedLeads.push({ leadId: lead._id, clientId: lead.clientId, hiredProId: response.proId, completedAt });
+  }
+
   const progress = (what: 'leads' | 'responses' | 'messages', total: number) => (done: number) => options.onProgress?.(what, done, total);
   await insertInBatches(leads, (batch) => leadModel(db).collection.insertMany(batch, { ordered: false }), progress('leads', leads.length));
   await insertInBatches(responses, (batch) => responseModel(db).collection.insertMany(batch, { ordered: false }), progress('responses', responses.length));
