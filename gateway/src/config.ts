@@ -8,6 +8,9 @@ import type { SubgraphTimeouts } from './subgraph/undici-fetcher.ts';
 
 /** A positive whole number (`vars` names it for milliseconds; the schema is the same). */
 const count = vars.milliseconds;
+/** Largest request body: a 2 MiB image upload in base64 (≈ 2.8 MB) plus the rest of the request. */
+export const DEFAULT_MAX_BODY_BYTES = 3_000_000;
+
 const subgraphUrl = (port: number) => vars.url().default(`http://127.0.0.1:${port}/graphql`);
 
 /** Every variable the gateway reads, with its default and meaning. */
@@ -32,6 +35,10 @@ export const gatewayConfigSpec = {
   SUBGRAPH_BODY_TIMEOUT_MS: {
     schema: vars.milliseconds(10_000),
     description: 'Longest pause inside a subgraph response body',
+  },
+  MAX_BODY_BYTES: {
+    schema: count(DEFAULT_MAX_BODY_BYTES),
+    description: 'Largest request body in bytes (413 above): room for a base64 image upload (2 MiB image ≈ 2.8 MB)',
   },
   HEALTH_TIMEOUT_MS: { schema: vars.milliseconds(1_000), description: "Waiting for a subgraph's /health" },
   MONGODB_URI: {

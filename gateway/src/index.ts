@@ -32,6 +32,7 @@ try {
     production: config.NODE_ENV === 'production',
     limits: limitsFrom(config),
     timeouts: timeoutsFrom(config),
+    maxBodyBytes: config.MAX_BODY_BYTES,
     identityKey: identityKeyFrom(config),
     ...sessionsFrom(config),
     ...requestTrustFrom(config),

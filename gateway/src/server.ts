@@ -9,6 +9,7 @@ import type { CallerContext } from './api-keys/context.ts';
 import type { ApiKeyRateLimit } from './api-keys/rate-limit.ts';
 import { readApiKey } from './api-keys/read-key.ts';
 import { invalidApiKey } from './api-keys/errors.ts';
+import { DEFAULT_MAX_BODY_BYTES } from './config.ts';
 import { defenceOptions } from './defences.ts';
 import { mediaProxyRoute } from './media-proxy.ts';
 import { resolveLimits, type Limits } from './limits/index.ts';
@@ -64,6 +65,8 @@ export interface StartGatewayOptions {
   trustProxy?: number;
   /** Serve this supergraph instead of `schema/supergraph.graphql` (tests with stand-in subgraphs). */
   supergraphSdl?: string;
+  /** Largest request body in bytes (413 above); default DEFAULT_MAX_BODY_BYTES. */
+  maxBodyBytes?: number;
   /** Per-key request budget of API keys (per gateway instance); default 600/min, bursts of 100. */
   apiKeyRateLimit?: ApiKeyRateLimit;
 }
@@ -171,6 +174,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         return context;
       },
       routes: [mediaProxyRoute(subgraphUrls.users, agent)],
+      maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
       health: async () => {
         const [subgraphs, sessionsUp] = await Promise.all([
           checkSubgraphs(subgraphUrls, agent, timeouts.healthTimeoutMs),

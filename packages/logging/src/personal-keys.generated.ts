@@ -18,6 +18,7 @@ export const DERIVED_PERSONAL_KEYS: readonly string[] = Object.freeze([
   "contentType",
   "dateOfBirth",
   "description",
+  "destination",
   "details",
   "device",
   "email",

@@ -4,7 +4,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { Connection } from 'mongoose';
 import { pingDatabase } from '@leadgraph/db';
-import { listen, type Listening } from '@leadgraph/http';
+import { listen, type Listening, type Route } from '@leadgraph/http';
 import type { Logger } from '@leadgraph/logging';
 
 export interface RunningSubgraph {
@@ -28,6 +28,10 @@ export interface ServeSubgraphOptions<TContext extends BaseContext> {
   host?: string;
   /** Work to stop before the connection closes (background workers). */
   beforeClose?: () => Promise<void>;
+  /** Plain GET/HEAD routes beside GraphQL (the users subgraph's `/media/`). */
+  routes?: readonly Route[];
+  /** Largest request body; default `listen`'s (1 MB). The users subgraph raises it for base64 uploads. */
+  maxBodyBytes?: number;
 }
 
 /**
@@ -60,6 +64,8 @@ export async function serveSubgraph<TContext extends BaseContext>(
       },
       port: options.port ?? 0,
       ...(options.host === undefined ? {} : { host: options.host }),
+      ...(options.routes === undefined ? {} : { routes: options.routes }),
+      ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
     });
   } catch (error) {
     await apollo.stop();

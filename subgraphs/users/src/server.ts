@@ -7,7 +7,7 @@ import { connectDatabase } from '@leadgraph/db';
 import { resolveSigningKey } from '@leadgraph/identity';
 import { createLogger, type Logger } from '@leadgraph/logging';
 import { loadMailConfig, startMailDelivery } from '@leadgraph/mail';
-import { readSubgraphSdl, type RunningSubgraph } from '@leadgraph/service-kit';
+import { readSubgraphSdl, serveSubgraph, type RunningSubgraph } from '@leadgraph/service-kit';
 import { applyPersonalData, createAccessLogWriter, mongoAccessLogStore, type AccessLogSink } from '@leadgraph/privacy-kit';
 import { createAuthDeps } from './auth/deps.ts';
 import { createAccountMailer } from './auth/mailer.ts';
@@ -20,7 +20,6 @@ import { proImageModel } from './models/pro-image.ts';
 import { proVerificationAuditModel } from './models/pro-verification-audit.ts';
 import { userModel } from './models/user.ts';
 import { resolvers } from './resolvers/index.ts';
-import { serveUsersSubgraph } from './serve.ts';
 
 export const SUBGRAPH_NAME = 'users';
 
@@ -132,7 +131,7 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
       bucket,
       limits: { maxImageBytes, maxGalleryImages: options.maxGalleryImages ?? DEFAULT_MAX_GALLERY_IMAGES },
     };
-    return await serveUsersSubgraph({
+    return await serveSubgraph({
       name: SUBGRAPH_NAME,
       schema: createSchema({ accessLog }),
       connection,
