@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
 import { connectDatabase } from '@leadgraph/db';
-import type { Connection } from 'mongoose';
 import type { GraphQLAnswer } from '../client.ts';
 import { browser, signUpInput, SIGN_IN, SIGN_UP, tokenFromMail, VERIFY, PASSWORD, type Browser } from '../journeys.ts';
 import type { Platform } from '../platform.ts';
@@ -116,13 +115,16 @@ export async function verifiedPro(platform: Platform, admin: Person, profile: Re
   return pro;
 }
 
+/** A mongoose connection to one database (the type without importing mongoose here). */
+export type Database = Awaited<ReturnType<typeof connectDatabase>>;
+
 /** A connection to one subgraph's database of the platform (closed by the caller). */
-export function database(platform: Platform, name: keyof Platform['dbNames']): Promise<Connection> {
+export function database(platform: Platform, name: keyof Platform['dbNames']): Promise<Database> {
   return connectDatabase(platform.mongo.uri, platform.dbNames[name]);
 }
 
 /** Every document of the named collections, for "nothing changed" assertions. */
-export async function snapshot(db: Connection, collections: readonly string[]): Promise<Record<string, unknown[]>> {
+export async function snapshot(db: Database, collections: readonly string[]): Promise<Record<string, unknown[]>> {
   const entries = await Promise.all(
     collections.map(async (name) => [name, await db.collection(name).find({}).sort({ _id: 1 }).toArray()] as const),
   );
