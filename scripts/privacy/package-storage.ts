@@ -13,6 +13,13 @@ export const PACKAGE_STORAGE: Readonly<Record<string, PersonalStorageDeclaration
   auth_tokens: { paths: {} },
   // packages/auth/src/rate-limit.ts: keys are pseudonyms (HMAC of an email or address).
   rate_limits: { paths: {} },
+  // packages/scheduler/src/models.ts (every database running jobs): job names and descriptions written in code.
+  scheduler_jobs: {
+    paths: {
+      name: { waiver: 'the name of a scheduled job, written in code (e.g. retention.technical-data)' },
+      description: { waiver: 'what a scheduled job does, written in code; never data' },
+    },
+  },
   // packages/mail/src/outbox/model.ts (users database)
   mail_outbox: {
     paths: {

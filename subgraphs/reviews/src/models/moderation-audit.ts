@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import { declarePersonalStorage } from '@leadgraph/privacy-kit';
 
 export const MODERATION_ACTIONS = ['HIDE', 'UNHIDE'] as const;
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
@@ -25,6 +26,9 @@ const moderationAuditSchema = new Schema<ModerationAuditRecord>(
   },
   { collection: 'review_moderation_audit', versionKey: false },
 );
+declarePersonalStorage(moderationAuditSchema, {
+  paths: { reason: { waiver: "an admin's moderation note about a review's content, audited; admins are told to write no personal data in it" } },
+});
 // A review's moderation history, latest first.
 moderationAuditSchema.index({ reviewId: 1, at: -1 });
 

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
+import { declarePersonalStorage } from '@leadgraph/privacy-kit';
 
 /** Bounds of a review's free text, shared by the input schemas and the model. */
 export const REVIEW_LIMITS = { bodyMin: 10, bodyMax: 5000, replyMin: 1, replyMax: 2000, reasonMin: 3, reasonMax: 500 } as const;
@@ -44,6 +45,16 @@ export const reviewSchema = new Schema(
   },
   { timestamps: true, collection: 'reviews' },
 );
+declarePersonalStorage(reviewSchema, {
+  paths: {
+    body: 'Review.body',
+    authorId: 'Review.authorId',
+    'reply.body': 'ReviewReply.body',
+    'moderation.reason': {
+      waiver: "an admin's moderation note about the review's content; the schema tells admins to write no personal data in it",
+    },
+  },
+});
 // One review per lead. Sparse: reviews written before leads were linked have none.
 reviewSchema.index({ leadId: 1 }, { unique: true, sparse: true });
 // `User.reviews`: reviews about a pro, newest first, visible ones (or hidden, for admins).
