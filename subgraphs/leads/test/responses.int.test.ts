@@ -49,6 +49,18 @@ describe('respondToLead', () => {
     expect((await db.collection('leads').findOne({ _id: new Types.ObjectId(leadId) }))?.responseCount).toBe(3);
   });
 
+  it('refuses a quote in another currency than the lead\'s, or negative, with BAD_USER_INPUT, storing nothing', async () => {
+    const { url, db, users } = await setupLeads(mongo);
+    const leadId = await postLeadAs(caller(url, 'client'));
+    const pro = await verifiedPro(users, url);
+    const gbp = await pro.ask(RESPOND, { input: { leadId, quote: { amount: 80000, currency: 'GBP' }, message: 'Hi' } });
+    expect(gbp.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.quote.currency' });
+    const negative = await pro.ask(RESPOND, { input: { leadId, quote: { amount: -1, currency: 'EUR' }, message: 'Hi' } });
+    expect(negative.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.quote.amount' });
+    expect(await db.collection('responses').countDocuments()).toBe(0);
+    expect((await db.collection('leads').findOne({}))?.responseCount).toBe(0);
+  });
+
   it('refuses an unverified pro with PRO_NOT_VERIFIED and a pro the lead does not match with NOT_FOUND', async () => {
     const { url, db, users } = await setupLeads(mongo);
     const leadId = await postLeadAs(caller(url, 'client'));

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import type { Identity } from '@leadgraph/identity';
-import { LeadsError, LeadsErrorCode, notFound } from '../errors.ts';
+import { LeadsError, LeadsErrorCode, invalidInput, notFound } from '../errors.ts';
 import { leadProKey, type Loaders, type Models } from '../loaders.ts';
 import type { ResponseRecord } from '../models/response.ts';
 import type { Notifier } from '../notifications/notifier.ts';
@@ -29,7 +29,7 @@ function isDuplicateKey(error: unknown): boolean {
 }
 
 /**
- * A matched, verified pro responds to an OPEN lead. The response limit is enforced
+ * A matched, verified pro responds to an OPEN lead, quoting in the lead's currency. The response limit is enforced
  * atomically: a conditional `$inc` of `responseCount` while it is below the maximum takes a
  * slot (so concurrent pros cannot overshoot), then the response is inserted; the unique
  * (leadId, proId) index refuses a second response, and the slot is given back.
@@ -46,6 +46,10 @@ export async function respondToLead(deps: RespondDeps, identity: Identity, rawIn
   if (lead === null || !(await deps.access.mayRead(lead))) throw notFound('lead');
   if ((await deps.loaders.responseByLeadAndPro.load(leadProKey(leadId, proId))) !== null) {
     throw new LeadsError(LeadsErrorCode.AlreadyResponded, 'You already responded to this lead');
+  }
+  // One currency per lead, so the client compares quotes with each other and with the budget.
+  if (input.quote.currency !== lead.budget.currency) {
+    throw invalidInput('input.quote.currency', `input.quote.currency: must be the lead's currency (${lead.budget.currency})`);
   }
   const { Lead, Response } = deps.models;
   const slot = await Lead.findOneAndUpdate(
