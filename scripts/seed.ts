@@ -1,45 +1,23 @@
 /**
- * `pnpm seed`: fills the four subgraph databases with realistic demo data (clients, pros,
- * admins, leads, reviews, a few open data-subject requests), using the same factories as
- * the tests. Connects to MONGODB_URI, else to the embedded server `pnpm start` runs on
- * DEV_MONGODB_PORT. Clears the demo collections first, so running it twice gives the same
- * amounts, not twice as much.
+ * `pnpm seed`: fills the four subgraph databases with the marketplace at scale (2,000 clients,
+ * 1,000 pros, 3 admins, 10,000 leads with responses, threads, hires and completions, a review
+ * per completed lead up to 50,000) and a few open data-subject requests, using each subgraph's
+ * own seed exports (the same factories the tests and the gateway bench use). Connects to
+ * MONGODB_URI, else to the embedded server `pnpm start` runs on DEV_MONGODB_PORT. Clears the
+ * demo collections first, so running it twice gives the same amounts, not twice as much.
+ * Prints the counts and the sign-in of a demo client, pro and admin.
  */
 import { DEV_MONGODB_PORT, connectDatabase, redactUri } from '@leadgraph/db';
-import { clearLeads, createLeads, type LeadInput } from '@leadgraph/subgraph-leads/seed';
+import { clearLeads } from '@leadgraph/subgraph-leads/seed';
 import { clearDataSubjectRequests, createDataSubjectRequest } from '@leadgraph/subgraph-privacy/seed';
-import { clearReviews, createReviews, type ReviewInput } from '@leadgraph/subgraph-reviews/seed';
-import { clearUsers, insertUsers, type UserOverrides } from '@leadgraph/subgraph-users/seed';
+import { clearReviews } from '@leadgraph/subgraph-reviews/seed';
+import { clearUsers } from '@leadgraph/subgraph-users/seed';
+import { MARKETPLACE_AT_SCALE, seedMarketplaceData } from '../gateway/bench/marketplace-seed.ts';
 
-const AMOUNTS = { clients: 240, pros: 80, admins: 3, leads: 420, reviews: 360, openRequests: 6 };
-const BATCH = 100;
-const DAY = 24 * 60 * 60 * 1000;
-
-/** `n` dates over the last `days` days, oldest first (so ids and dates sort the same way). */
-function datesOverPast(n: number, days: number, notBefore = 0): Date[] {
-  const now = Date.now();
-  const start = Math.max(now - days * DAY, notBefore);
-  return Array.from({ length: n }, () => new Date(start + Math.random() * (now - start))).sort(
-    (a, b) => a.getTime() - b.getTime(),
-  );
-}
-
-function pickOne<T>(items: readonly T[]): T {
-  return items[Math.floor(Math.random() * items.length)] as T;
-}
-
-/** Inserts `inputs` in batches through `insert`, printing progress on one line. */
-async function inBatches<I, O>(label: string, inputs: readonly I[], insert: (batch: I[]) => Promise<O[]>): Promise<O[]> {
-  const out: O[] = [];
-  for (let i = 0; i < inputs.length; i += BATCH) {
-    out.push(...(await insert(inputs.slice(i, i + BATCH))));
-    if (process.stdout.isTTY) process.stdout.write(`\r  ${label}: ${out.length}/${inputs.length}`);
-  }
-  process.stdout.write(process.stdout.isTTY ? '\n' : `  ${label}: ${out.length}/${inputs.length}\n`);
-  return out;
-}
+const OPEN_REQUESTS = 6;
 
 async function main(): Promise<void> {
+  const started = Date.now();
   const uri = process.env.MONGODB_URI || `mongodb://127.0.0.1:${DEV_MONGODB_PORT}/`;
   console.log(`Seeding demo data into ${redactUri(uri)}`);
   const [users, leads, reviews, privacy] = await Promise.all(
@@ -54,40 +32,27 @@ async function main(): Promise<void> {
     const cleared = await Promise.all([clearUsers(users!), clearLeads(leads!), clearReviews(reviews!), clearDataSubjectRequests(privacy!)]);
     console.log(`  removed ${cleared.reduce((a, b) => a + b, 0)} documents`);
 
-    const total = AMOUNTS.clients + AMOUNTS.pros + AMOUNTS.admins;
-    const roles = [
-      ...Array<UserOverrides['role']>(AMOUNTS.clients).fill('client'),
-      ...Array<UserOverrides['role']>(AMOUNTS.pros).fill('pro'),
-      ...Array<UserOverrides['role']>(AMOUNTS.admins).fill('admin'),
-    ].sort(() => Math.random() - 0.5);
-    const userInputs = datesOverPast(total, 365).map((createdAt, i) => ({ createdAt, role: roles[i] }));
-    const created = await inBatches('users', userInputs, (batch) => insertUsers(users!, batch));
-    const clients = created.filter((u) => u.role === 'client');
-    const pros = created.filter((u) => u.role === 'pro');
-    const firstSignup = created[0]?.createdAt.getTime() ?? 0;
-
-    const leadInputs: LeadInput[] = datesOverPast(AMOUNTS.leads, 300, firstSignup).map((createdAt) => ({
-      clientId: pickOne(clients)._id,
-      createdAt,
-    }));
-    await inBatches('leads', leadInputs, (batch) => createLeads(leads!, batch));
-
-    const reviewInputs: ReviewInput[] = datesOverPast(AMOUNTS.reviews, 240, firstSignup).map((createdAt) => ({
-      authorId: pickOne(clients)._id,
-      proId: pickOne(pros)._id,
-      createdAt,
-    }));
-    await inBatches('reviews', reviewInputs, (batch) => createReviews(reviews!, batch));
-
-    for (const client of clients.slice(0, AMOUNTS.openRequests)) {
-      await createDataSubjectRequest(privacy!, { subjectId: client._id, kind: pickOne(['access', 'erasure'] as const) });
+    const seeded = await seedMarketplaceData({ users: users!, leads: leads!, reviews: reviews! }, MARKETPLACE_AT_SCALE, {
+      progress: (line) => console.log(`  ${line}`),
+    });
+    const { clients, pros, admins, password } = seeded.accounts;
+    for (const client of clients.slice(0, OPEN_REQUESTS)) {
+      await createDataSubjectRequest(privacy!, { subjectId: client.id, kind: 'access' });
     }
-    console.log(`  data-subject requests: ${AMOUNTS.openRequests}`);
+    console.log(`  data-subject requests: ${OPEN_REQUESTS}`);
 
     console.log(
-      `Done: ${created.length} users (${clients.length} clients, ${pros.length} pros, ${AMOUNTS.admins} admins), ` +
-        `${leadInputs.length} leads, ${reviewInputs.length} reviews, ${AMOUNTS.openRequests} open data-subject requests.`,
+      `Done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${clients.length + pros.length + admins.length} users ` +
+        `(${clients.length} clients, ${pros.length} pros, ${admins.length} admins), ${seeded.leads.leads} leads, ` +
+        `${seeded.leads.responses} responses, ${seeded.leads.messages} messages, ${seeded.reviews} reviews, ` +
+        `${OPEN_REQUESTS} open data-subject requests.`,
     );
+    const pro = pros.find((p) => p.status === 'VERIFIED') ?? pros[0];
+    console.log('\nSign in (development data only) with the password below:');
+    for (const [label, account] of [['client', clients[0]], ['pro', pro], ['admin', admins[0]]] as const) {
+      if (account) console.log(`  ${label.padEnd(6)} ${account.email}  (${account.name}, id ${account.id})`);
+    }
+    console.log(`  password: ${password}`);
   } finally {
     await Promise.all([users, leads, reviews, privacy].map((db) => db?.close()));
   }
