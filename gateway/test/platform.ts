@@ -87,7 +87,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       port: ports.get(name) ?? 0,
       host: '127.0.0.1',
       logger: logger.child({ service: name }),
-      ...(name === 'users' ? usersExtra : { peerUrl }),
+      ...(name === 'users' ? { ...usersExtra, peerUrl } : { peerUrl }),
     });
     running.set(name, subgraph);
     ports.set(name, subgraph.port);

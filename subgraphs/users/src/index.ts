@@ -1,4 +1,4 @@
-import { runService } from '@leadgraph/service-kit';
+import { peerUrlFromConfig, runService } from '@leadgraph/service-kit';
 import { readConfig } from './config.ts';
 import { SUBGRAPH_NAME, startSubgraph } from './server.ts';
 
@@ -13,6 +13,7 @@ runService({
       host: config.HOST,
       logger,
       identitySigningKey: config.IDENTITY_SIGNING_KEY,
+      peerUrl: peerUrlFromConfig(config),
       smtpUrl: config.SMTP_URL,
       appUrl: config.APP_URL,
       recentAuthMinutes: config.REAUTH_MINUTES,

@@ -7,7 +7,7 @@ import { connectDatabase } from '@leadgraph/db';
 import { resolveSigningKey } from '@leadgraph/identity';
 import { createLogger, type Logger } from '@leadgraph/logging';
 import { loadMailConfig, startMailDelivery } from '@leadgraph/mail';
-import { readSubgraphSdl, serveSubgraph, type RunningSubgraph } from '@leadgraph/service-kit';
+import { createServiceClient, readSubgraphSdl, serveSubgraph, SUBGRAPH_PORTS, type PeerUrl, type RunningSubgraph } from '@leadgraph/service-kit';
 import { applyPersonalData, createAccessLogWriter, mongoAccessLogStore, type AccessLogSink } from '@leadgraph/privacy-kit';
 import { createAuthDeps } from './auth/deps.ts';
 import { createAccountMailer } from './auth/mailer.ts';
@@ -19,6 +19,7 @@ import { mediaBucket } from './media/store.ts';
 import { proImageModel } from './models/pro-image.ts';
 import { proVerificationAuditModel } from './models/pro-verification-audit.ts';
 import { userModel } from './models/user.ts';
+import { privacyPeer } from './peers/privacy.ts';
 import { resolvers } from './resolvers/index.ts';
 
 export const SUBGRAPH_NAME = 'users';
@@ -46,6 +47,8 @@ export interface StartSubgraphOptions {
   logger?: Logger;
   /** Key verifying the gateway's identity assertion; default IDENTITY_SIGNING_KEY or the dev key. */
   identitySigningKey?: string;
+  /** Where the other subgraphs are, for service-to-service calls (privacy); default their documented ports. */
+  peerUrl?: PeerUrl;
   /** SMTP server for the outbox worker; default the mail package's SMTP_URL (dev: the catcher `smtp://127.0.0.1:1025`). */
   smtpUrl?: string;
   /** Base of the links in mails (`${appUrl}/verify-email?token=…`); default `http://localhost:4000` (index.ts passes APP_URL). */
@@ -72,6 +75,7 @@ export interface StartSubgraphOptions {
 }
 
 const DEFAULT_APP_URL = 'http://localhost:4000';
+const defaultPeerUrl: PeerUrl = (peer) => `http://127.0.0.1:${SUBGRAPH_PORTS[peer]}/graphql`;
 const DEFAULT_RECENT_AUTH_MINUTES = 10;
 const DEFAULT_MAX_IMAGE_BYTES = 2 * 1024 * 1024;
 const DEFAULT_MAX_GALLERY_IMAGES = 8;
@@ -130,6 +134,7 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
       mediaBaseUrl: options.mediaBaseUrl ?? DEFAULT_APP_URL,
       bucket,
       limits: { maxImageBytes, maxGalleryImages: options.maxGalleryImages ?? DEFAULT_MAX_GALLERY_IMAGES },
+      privacy: privacyPeer(createServiceClient({ self: SUBGRAPH_NAME, signingKey, peerUrl: options.peerUrl ?? defaultPeerUrl, logger })),
     };
     return await serveSubgraph({
       name: SUBGRAPH_NAME,

@@ -6,6 +6,7 @@ import { mailOutbox, type MailCatcher } from '@leadgraph/mail';
 import { startTestDatabase } from '@leadgraph/testing';
 import { createUser, fakeProProfile } from '../src/seed/index.ts';
 import { as, asService, codes, startMarketplace } from './marketplace.ts';
+import { FILE_REQUEST, startWithPrivacy } from './with-privacy.ts';
 
 let mongo: MongoHandle;
 beforeAll(async () => {
@@ -29,7 +30,7 @@ async function mailsTo(catcher: MailCatcher, to: string, count = 1) {
 
 describe('proMatchProfiles (contract C1)', () => {
   it('answers services only: matchable when a verified pro with an active account', async () => {
-    const m = await startMarketplace(mongo);
+    const { users: m } = await startWithPrivacy(mongo);
     const areas = [{ countryCode: 'FR', postalPrefix: '75' }, { countryCode: 'FR', postalPrefix: '' }];
     const verified = await createUser(m.db, { role: 'pro', proProfile: fakeProProfile({ status: 'VERIFIED', categories: ['TRAVEL', 'EVENTS'], serviceAreas: areas }) });
     const pending = await createUser(m.db, { role: 'pro', proProfile: fakeProProfile({ status: 'PENDING', categories: ['TRAVEL'] }) });
@@ -52,6 +53,34 @@ describe('proMatchProfiles (contract C1)', () => {
 
     for (const role of ['client', 'pro', 'admin'] as const) expect(codes(await m.call(MATCH, { ids }, as(role)))).toEqual(['FORBIDDEN']);
     expect(codes(await m.call(MATCH, { ids }))).toEqual(['UNAUTHENTICATED']);
+  });
+});
+
+describe('proMatchProfiles and restrictions (issue 7)', () => {
+  it('a verified pro with a standing RESTRICTION or OBJECTION request is not matchable, asked of the real privacy subgraph', async () => {
+    const { users: m, privacy } = await startWithPrivacy(mongo);
+    const profile = () => fakeProProfile({ status: 'VERIFIED', categories: ['MOVING'], serviceAreas: [{ countryCode: 'GB', postalPrefix: 'SW1' }] });
+    const [free, restricting, objecting] = await Promise.all([0, 1, 2].map(() => createUser(m.db, { role: 'pro', proProfile: profile() })));
+    const ids = [free, restricting, objecting].map((u) => u!._id.toHexString());
+    for (const [id, kind] of [[ids[1], 'RESTRICTION'], [ids[2], 'OBJECTION']] as const) {
+      const filed = await privacy.call(FILE_REQUEST, { input: { kind, details: 'please stop' } }, as('pro', id));
+      expect(filed.body.errors).toBeUndefined();
+    }
+
+    const res = await m.call<Match>(MATCH, { ids }, asService('leads'));
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data?.proMatchProfiles.map((p) => [p.proId, p.matchable])).toEqual([
+      [ids[0], true],
+      [ids[1], false],
+      [ids[2], false],
+    ]);
+  });
+
+  it('fails closed (SERVICE_UNAVAILABLE) when the privacy subgraph cannot answer', async () => {
+    const m = await startMarketplace(mongo, { peerUrl: () => 'http://127.0.0.1:1/graphql' });
+    const pro = await createUser(m.db, { role: 'pro', proProfile: fakeProProfile({ status: 'VERIFIED' }) });
+    const res = await m.call<Match>(MATCH, { ids: [pro._id.toHexString()] }, asService('leads'));
+    expect(codes(res)).toEqual(['SERVICE_UNAVAILABLE']);
   });
 });
 

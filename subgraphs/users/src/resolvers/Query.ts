@@ -10,5 +10,5 @@ export const Query: QueryResolvers = {
   users: (_parent, args, ctx) => listUsers(ctx.models.User, args),
   me: (_parent, _args, ctx) => findMe(ctx.identity.userId, ctx.loaders),
   proVerificationQueue: (_parent, args, ctx) => proVerificationQueue(ctx.models.User, args),
-  proMatchProfiles: (_parent, args, ctx) => proMatchProfiles(ctx.models.User, args.ids),
+  proMatchProfiles: (_parent, args, ctx) => proMatchProfiles({ User: ctx.models.User, privacy: ctx.marketplace.privacy }, args.ids),
 };
