@@ -22,6 +22,7 @@ export const PACKAGE_STORAGE: Readonly<Record<string, PersonalStorageDeclaration
   },
   // packages/mail/src/outbox/model.ts (users database)
   mail_outbox: {
+    subjectsWaiver: 'mails are addressed by email, not by user id: the users subgraph\'s erasure deletes the subject\'s mails by address (src/privacy/erase.ts)',
     paths: {
       to: 'User.email',
       text: {

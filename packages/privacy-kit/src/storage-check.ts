@@ -101,7 +101,12 @@ export type StorageProblemCode =
   | 'NOT_A_PERSONAL_FIELD'
   | 'UNKNOWN_PATH'
   | 'WAIVER_WITHOUT_REASON'
-  | 'NO_COLLECTION';
+  | 'NO_COLLECTION'
+  | 'NO_SUBJECT_PATHS'
+  | 'UNKNOWN_SUBJECT_PATH'
+  | 'UNKNOWN_OWNED_PATH'
+  | 'UNOWNED_PERSONAL_PATH'
+  | 'UNKNOWN_DATED_BY';
 
 export interface StorageProblem {
   code: StorageProblemCode;
@@ -182,6 +187,58 @@ export function checkPersonalStorage(found: readonly FoundSchema[], declarations
         at(path, 'NOT_A_PERSONAL_FIELD', `${collection}.${path} maps to ${declaration}, which has no @personal declaration in the supergraph: declare it on the schema (see packages/privacy-kit/README.md) or waive the path`);
       }
     }
+    problems.push(...checkSubjects(collection, source, paths, personalStorageOf(schema), declarations));
+  }
+  return problems;
+}
+
+const stores = (paths: readonly string[], path: string): boolean =>
+  paths.some((stored) => stored === path || stored.startsWith(`${path}.`));
+
+/**
+ * The erasure and retention part of a declaration: a collection with mapped personal paths
+ * names the paths holding its subjects' ids (or waives them), each subject path and owned path
+ * exists, every mapped path is owned by some subject (else no erasure would ever reach it),
+ * and the dating path of a collection with a `retention` exists.
+ */
+function checkSubjects(
+  collection: string,
+  source: string,
+  paths: readonly string[],
+  declaration: ReturnType<typeof personalStorageOf>,
+  declarations: PersonalDeclarations,
+): StorageProblem[] {
+  const problems: StorageProblem[] = [];
+  const at = (path: string, code: StorageProblemCode, message: string) => problems.push({ code, collection, path, source, message });
+  const mapped = Object.entries(declaration?.paths ?? {}).filter(([, value]) => !isWaiver(value)) as Array<[string, string]>;
+  if (declaration === undefined || mapped.length === 0) return problems;
+  const subjects = declaration.subjects ?? {};
+  if (Object.keys(subjects).length === 0) {
+    if ((declaration.subjectsWaiver ?? '').trim().length < MIN_WAIVER_LENGTH) {
+      at('', 'NO_SUBJECT_PATHS', `${collection} stores personal paths but names no subject path: add subjects: { '<path holding the user id>': ['<owned path>', ...] } to declarePersonalStorage, or subjectsWaiver: '<why>'`);
+    }
+    return problems;
+  }
+  const owned = new Set<string>();
+  for (const [subjectPath, ownedPaths] of Object.entries(subjects)) {
+    if (!stores(paths, subjectPath)) at(subjectPath, 'UNKNOWN_SUBJECT_PATH', `${collection}.${subjectPath} is named as a subject path but the schema stores no such path`);
+    for (const path of ownedPaths) {
+      owned.add(path);
+      if (!stores(paths, path)) at(path, 'UNKNOWN_OWNED_PATH', `${collection}.${path} is owned by subject path ${subjectPath} but the schema stores no such path`);
+    }
+  }
+  const isOwned = (path: string) => [...owned].some((o) => o === path || path.startsWith(`${o}.`) || o.startsWith(`${path}.`));
+  const personal = new Set(declarations.fields.map((field) => field.coordinate));
+  for (const [path, coordinate] of mapped) {
+    // A mapping to no @personal field or to a path not stored is reported above already.
+    if (!personal.has(coordinate) || !stores(paths, path)) continue;
+    if (!isOwned(path)) at(path, 'UNOWNED_PERSONAL_PATH', `${collection}.${path} belongs to no subject: list it under the subject path whose person it belongs to (subjects: { '<idPath>': ['${path}'] })`);
+  }
+  const byCoordinate = new Map(declarations.fields.map((field) => [field.coordinate, field]));
+  const retained = mapped.some(([, coordinate]) => byCoordinate.get(coordinate)?.retention != null);
+  const datedBy = declaration.datedBy ?? 'createdAt';
+  if (retained && !stores(paths, datedBy)) {
+    at(datedBy, 'UNKNOWN_DATED_BY', `${collection} has a value with a retention but stores no ${datedBy} to date it: add datedBy: '<the date path>' to declarePersonalStorage`);
   }
   return problems;
 }

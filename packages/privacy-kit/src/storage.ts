@@ -24,6 +24,26 @@ export interface PersonalStorageDeclaration {
   collection?: string;
   /** Stored path (dotted, as mongoose names it) → `Type.field` or `{ waiver }`. */
   paths: Record<string, StoragePathDeclaration>;
+  /**
+   * Whose the stored personal values are, for erasure: each stored path holding a data
+   * subject's user id (`_id` for the account itself, `authorId`, `senderId`) → the stored
+   * paths (keys of `paths` or their sub-paths) that belong to that subject. Co-owned documents
+   * name several: a review's `authorId` owns `body` and `authorId`, its `proId` owns
+   * `reply.body`; a message's `senderId` owns `body` (the thread's other party is not a
+   * subject of it). An erasure of a subject touches only the paths it owns.
+   */
+  subjects?: Record<string, readonly string[]>;
+  /** Why a collection with mapped personal paths names no subject path (at least a sentence). */
+  subjectsWaiver?: string;
+  /**
+   * Why erasure must keep the document (its owned values removed, the document itself left),
+   * e.g. an account kept as a disabled tombstone, a lead that pros' responses hang off. Without
+   * it a document whose personal paths are all DELETE and which belongs to the subject alone is
+   * deleted as a whole.
+   */
+  keepDocument?: string;
+  /** The stored date a value's `retention` counts from; default `createdAt`. */
+  datedBy?: string;
 }
 
 /** Shortest waiver reason accepted: a reason, not a placeholder. */
@@ -53,8 +73,23 @@ export function declarePersonalStorage<S extends Schema>(schema: S, declaration:
     ...(existing?.collection !== undefined ? { collection: existing.collection } : {}),
     ...(declaration.collection !== undefined ? { collection: declaration.collection } : {}),
     paths: { ...existing?.paths, ...declaration.paths },
+    ...(existing?.subjects !== undefined || declaration.subjects !== undefined
+      ? { subjects: { ...existing?.subjects, ...declaration.subjects } }
+      : {}),
+    ...pick(existing, declaration, 'subjectsWaiver'),
+    ...pick(existing, declaration, 'keepDocument'),
+    ...pick(existing, declaration, 'datedBy'),
   };
   return schema;
+}
+
+function pick<K extends 'subjectsWaiver' | 'keepDocument' | 'datedBy'>(
+  existing: PersonalStorageDeclaration | undefined,
+  declaration: PersonalStorageDeclaration,
+  key: K,
+): Partial<Pick<PersonalStorageDeclaration, K>> {
+  const value = declaration[key] ?? existing?.[key];
+  return value === undefined ? {} : ({ [key]: value } as Partial<Pick<PersonalStorageDeclaration, K>>);
 }
 
 /** The schema's storage declaration, or undefined when it has none. */

@@ -27,6 +27,7 @@ function usersSchema() {
       address: 'User.address',
       passwordHash: { waiver: 'argon2id hash, never exposed; erased with the account' },
     },
+    subjects: { _id: ['name', 'email', 'address', 'passwordHash'] },
   });
   return schema;
 }
@@ -114,5 +115,29 @@ describe('collectionsByField', () => {
     const byField = collectionsByField([{ schema: usersSchema(), source: 'users.ts:1' }]);
     expect(byField.get('User.email')).toEqual(['users']);
     expect(byField.has('User.passwordHash')).toBe(false);
+  });
+});
+
+describe('checkPersonalStorage: subjects and dating', () => {
+  function schemaWith(declaration: Partial<Parameters<typeof declarePersonalStorage>[1]>) {
+    const schema = new Schema({ ownerId: Schema.Types.ObjectId, name: String, email: String }, { collection: 'cards' });
+    declarePersonalStorage(schema, { paths: { name: 'User.name', email: 'User.email' }, ...declaration });
+    return schema;
+  }
+  const codes = (schema: Schema) => checkPersonalStorage([{ schema, source: 'cards.ts:1' }], declarations).map((p) => [p.code, p.path]);
+
+  it('needs the subject paths of a collection with personal paths, or a waiver with a reason', () => {
+    expect(codes(schemaWith({}))).toEqual([['NO_SUBJECT_PATHS', '']]);
+    expect(codes(schemaWith({ subjectsWaiver: 'short' }))).toEqual([['NO_SUBJECT_PATHS', '']]);
+    expect(codes(schemaWith({ subjectsWaiver: 'visitors without an account, erased by their own job' }))).toEqual([]);
+    expect(codes(schemaWith({ subjects: { ownerId: ['name', 'email'] } }))).toEqual([]);
+  });
+
+  it('refuses unknown subject and owned paths, and a personal path no subject owns', () => {
+    expect(codes(schemaWith({ subjects: { ownerIdd: ['name', 'email', 'phone'] } }))).toEqual([
+      ['UNKNOWN_SUBJECT_PATH', 'ownerIdd'],
+      ['UNKNOWN_OWNED_PATH', 'phone'],
+    ]);
+    expect(codes(schemaWith({ subjects: { ownerId: ['name'] } }))).toEqual([['UNOWNED_PERSONAL_PATH', 'email']]);
   });
 });

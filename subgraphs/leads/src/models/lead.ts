@@ -92,6 +92,8 @@ export const leadSchema = new Schema(
   { timestamps: true, collection: 'leads' },
 );
 declarePersonalStorage(leadSchema, {
+  keepDocument: "pros' responses, threads and reviews hang off the lead: erasure blanks the client's values and keeps the lead",
+  subjects: { clientId: ['description', 'location', 'destination', 'details.value', 'contact'] },
   paths: {
     description: 'Lead.description',
     location: 'LeadPlace.city',

@@ -17,7 +17,8 @@ export const messageSchema = new Schema(
   },
   { timestamps: { createdAt: true, updatedAt: false }, collection: 'messages' },
 );
-declarePersonalStorage(messageSchema, { paths: { body: 'Message.body' } });
+// A message is its sender's: the thread's other party is not a subject of it (their own messages are theirs).
+declarePersonalStorage(messageSchema, { paths: { body: 'Message.body' }, subjects: { senderId: ['body'] } });
 // A thread's messages in order (either direction uses the same index).
 messageSchema.index({ threadId: 1, createdAt: 1, _id: 1 });
 

@@ -23,7 +23,7 @@ export const responseSchema = new Schema(
   },
   { timestamps: true, collection: 'responses' },
 );
-declarePersonalStorage(responseSchema, { paths: { message: 'Response.message' } });
+declarePersonalStorage(responseSchema, { paths: { message: 'Response.message' }, subjects: { proId: ['message'] } });
 // A pro responds once per lead: the second insert fails (ALREADY_RESPONDED).
 responseSchema.index({ leadId: 1, proId: 1 }, { unique: true });
 // `Lead.responses`, oldest first.

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
+import { declarePersonalStorage } from '@leadgraph/privacy-kit';
 
 export const CONSENT_PURPOSES = ['NECESSARY', 'PREFERENCES', 'ANALYTICS', 'MARKETING'] as const;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
@@ -39,6 +40,12 @@ export const consentRecordSchema = new Schema(
   },
   { collection: 'consent_records', versionKey: false },
 );
+// The decisions are the person's consent history (erased with the account, per ConsentRecord's declarations).
+declarePersonalStorage(consentRecordSchema, {
+  paths: { granted: 'ConsentRecord.granted', gpcSignal: 'ConsentRecord.gpcSignal' },
+  subjects: { userId: ['granted', 'gpcSignal'] },
+  datedBy: 'recordedAt',
+});
 // Latest decision per purpose and the history, per account and per visitor.
 consentRecordSchema.index({ userId: 1, purpose: 1, _id: -1 });
 consentRecordSchema.index({ visitorId: 1, mergedAt: 1, _id: -1 });

@@ -50,6 +50,62 @@ const transitionSchema = new Schema(
   { _id: false },
 );
 
+/** What one subgraph's `eraseDataSubject` did in one collection (counts only). */
+const erasureCountSchema = new Schema(
+  {
+    /** The collection's name (`collection` is reserved by mongoose). */
+    collectionName: { type: String, required: true },
+    deleted: { type: Number, required: true },
+    anonymized: { type: Number, required: true },
+    held: { type: Number, required: true },
+  },
+  { _id: false },
+);
+
+/** One subgraph's finished erasure: a rerun skips it (resumable orchestration, contract P4). */
+const subgraphErasureSchema = new Schema(
+  {
+    subgraph: { type: String, required: true },
+    erasedAt: { type: Date, required: true },
+    collections: { type: [erasureCountSchema], default: [] },
+    heldUntil: { type: Date, default: null },
+  },
+  { _id: false },
+);
+
+/** Where the verification scan found a former value: never the value. */
+const scanLocationSchema = new Schema(
+  {
+    subgraph: { type: String, required: true },
+    collectionName: { type: String, required: true },
+    path: { type: String, required: true },
+    count: { type: Number, required: true },
+  },
+  { _id: false },
+);
+
+const verificationSchema = new Schema(
+  {
+    verifiedAt: { type: Date, required: true },
+    valuesSearched: { type: Number, required: true },
+    valuesHeld: { type: Number, required: true },
+    exportHits: { type: Number, required: true },
+    scanHits: { type: [scanLocationSchema], default: [] },
+    clean: { type: Boolean, required: true },
+  },
+  { _id: false },
+);
+
+/** The progress of an ERASURE request's orchestration (services/erasure-run.ts). */
+const erasureSchema = new Schema(
+  {
+    startedAt: { type: Date, required: true },
+    subgraphs: { type: [subgraphErasureSchema], default: [] },
+    verification: { type: verificationSchema, default: null },
+  },
+  { _id: false },
+);
+
 export const dataSubjectRequestSchema = new Schema(
   {
     /** The user (in the users subgraph) the request is about and from. */
@@ -67,12 +123,15 @@ export const dataSubjectRequestSchema = new Schema(
     closedAt: { type: Date, default: null },
     reason: { type: String, default: null },
     history: { type: [transitionSchema], default: [] },
+    /** ERASURE: per-subgraph progress and the verification (counts and locations, never values). */
+    erasure: { type: erasureSchema, default: null },
     /** `<subjectId>:<kind>` while the request is open, unset once final: one open request per kind and person, also under concurrent filings. */
     openKey: { type: String, default: undefined },
   },
   { timestamps: true, collection: 'data_subject_requests' },
 );
 declarePersonalStorage(dataSubjectRequestSchema, {
+  subjects: { subjectId: ['details'] },
   paths: {
     details: 'DataSubjectRequest.details',
     reason: { waiver: "an admin's reason for a decision on the request (refusal, extension): the accountability record of the answer" },
@@ -97,11 +156,38 @@ export type DsrTransition = {
   notification: NotificationOutcome;
 };
 
-export type DataSubjectRequestRecord = Omit<InferSchemaType<typeof dataSubjectRequestSchema>, 'history'> & {
+export interface ErasureCountRecord {
+  collectionName: string;
+  deleted: number;
+  anonymized: number;
+  held: number;
+}
+export interface SubgraphErasureRecord {
+  subgraph: string;
+  erasedAt: Date;
+  collections: ErasureCountRecord[];
+  heldUntil: Date | null;
+}
+export interface ErasureVerificationRecord {
+  verifiedAt: Date;
+  valuesSearched: number;
+  valuesHeld: number;
+  exportHits: number;
+  scanHits: Array<{ subgraph: string; collectionName: string; path: string; count: number }>;
+  clean: boolean;
+}
+export interface ErasureRecord {
+  startedAt: Date;
+  subgraphs: SubgraphErasureRecord[];
+  verification: ErasureVerificationRecord | null;
+}
+
+export type DataSubjectRequestRecord = Omit<InferSchemaType<typeof dataSubjectRequestSchema>, 'history' | 'erasure'> & {
   _id: Types.ObjectId;
   kind: DsrKind;
   status: DsrStatus;
   history: DsrTransition[];
+  erasure?: ErasureRecord | null;
 };
 export type DataSubjectRequestModel = Model<InferSchemaType<typeof dataSubjectRequestSchema>>;
 

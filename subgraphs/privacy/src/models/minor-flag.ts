@@ -12,7 +12,7 @@ export const minorFlagSchema = new Schema(
   },
   { collection: 'minor_flags', versionKey: false },
 );
-declarePersonalStorage(minorFlagSchema, { paths: { reason: 'MinorFlag.reason' } });
+declarePersonalStorage(minorFlagSchema, { paths: { reason: 'MinorFlag.reason' }, subjects: { userId: ['reason'] }, datedBy: 'flaggedAt' });
 
 export type MinorFlagRecord = InferSchemaType<typeof minorFlagSchema> & { _id: Types.ObjectId };
 export type MinorFlagModel = Model<InferSchemaType<typeof minorFlagSchema>>;

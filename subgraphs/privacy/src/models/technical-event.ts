@@ -29,6 +29,9 @@ export const technicalEventSchema = new Schema(
   { collection: 'technical_events', versionKey: false },
 );
 declarePersonalStorage(technicalEventSchema, {
+  // Visitors' events (no userId) have no subject to erase: the retention deletes them after 12 months.
+  subjects: { userId: ['ipAddress', 'device', 'browser', 'page', 'referrer'] },
+  datedBy: 'occurredAt',
   paths: {
     ipAddress: 'TechnicalEvent.ipAddress',
     device: 'TechnicalEvent.device',

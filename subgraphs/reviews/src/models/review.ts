@@ -45,8 +45,12 @@ export const reviewSchema = new Schema(
   },
   { timestamps: true, collection: 'reviews' },
 );
+// Co-owned: the author owns the text, the link and the rating (ANONYMIZE, mask NONE: kept unlinked, so
+// pro_ratings stay right); the pro owns the reply.
 declarePersonalStorage(reviewSchema, {
+  subjects: { authorId: ['authorId', 'body', 'rating'], proId: ['reply.body'] },
   paths: {
+    rating: 'Review.rating',
     body: 'Review.body',
     authorId: 'Review.authorId',
     'reply.body': 'ReviewReply.body',

@@ -23,6 +23,7 @@ export const proImageSchema = new Schema(
 );
 // The image itself (bytes in GridFS, named by this document) is the profile's logo or gallery image.
 declarePersonalStorage(proImageSchema, {
+  subjects: { proId: ['sha256'] },
   paths: {
     sha256: 'ProProfile.images',
     contentType: { waiver: 'the MIME type of the image (image/png...), not its content' },

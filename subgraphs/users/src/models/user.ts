@@ -81,6 +81,13 @@ userSchema.index({ email: 1 }, { unique: true });
 // Where the account's personal data is stored (the completeness check, the record of
 // processing; packages/privacy-kit/README.md, "Where personal data is stored").
 declarePersonalStorage(userSchema, {
+  keepDocument: 'the account stays as a disabled tombstone: its id is referenced by leads, reviews and requests, and must not be reused',
+  subjects: {
+    _id: [
+      'name', 'email', 'pendingEmail', 'companyName', 'passwordHash', 'dateOfBirth', 'proProfile.description', 'proProfile.serviceAreas',
+      'proProfile.businessEmail', 'proProfile.businessPhone', 'proProfile.website', 'proProfile.verification.reason',
+    ],
+  },
   paths: {
     name: 'User.name',
     email: 'User.email',
