@@ -2,6 +2,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse } from 'graphql';
 import { applyAccessRules } from '@leadgraph/authz';
+import { createScheduler } from '@leadgraph/scheduler';
 import { connectDatabase } from '@leadgraph/db';
 import { resolveSigningKey } from '@leadgraph/identity';
 import { createLogger, type Logger } from '@leadgraph/logging';
@@ -16,13 +17,13 @@ import {
 } from '@leadgraph/service-kit';
 import { createContextFactory } from './context.ts';
 import { createFormatError } from './errors.ts';
-import { startExpirySweep } from './lifecycle/expiry.ts';
 import type { Models } from './loaders.ts';
 import { leadModel } from './models/lead.ts';
 import { messageModel } from './models/message.ts';
 import { pendingNotificationModel } from './models/pending-notification.ts';
 import { responseModel } from './models/response.ts';
-import { createNotifier, startNotificationRetry } from './notifications/notifier.ts';
+import { createNotifier } from './notifications/notifier.ts';
+import { leadsJobs } from './jobs.ts';
 import { usersPeer } from './peers/users-client.ts';
 import { resolvers } from './resolvers/index.ts';
 
@@ -61,6 +62,8 @@ export interface StartSubgraphOptions {
   expirySweepMs?: number;
   /** How often undelivered service mails are retried; default 15 s. */
   notificationRetryMs?: number;
+  /** How often the scheduler looks for due jobs; default the shorter interval above. `false`: never (tests that count operations). */
+  schedulerPollMs?: number | false;
 }
 
 const defaultPeerUrl: PeerUrl = (peer) => `http://127.0.0.1:${SUBGRAPH_PORTS[peer]}/graphql`;
@@ -88,12 +91,17 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
       store: mongoAccessLogStore(connection),
       onFlushError: (error) => logger.warn({ errorName: (error as Error).name }, 'access log flush failed'),
     });
-    const onWorkerError = (event: string) => (error: unknown) => logger.warn({ event, errorName: (error as Error).name }, 'background job failed');
-    const sweep = startExpirySweep(models.Lead, options.expirySweepMs ?? 60_000, onWorkerError('leads.expiry_sweep'));
-    const retry = startNotificationRetry(notifier, options.notificationRetryMs ?? 15_000, onWorkerError('leads.notification_retry'));
+    const expirySweepMs = options.expirySweepMs ?? 60_000;
+    const notificationRetryMs = options.notificationRetryMs ?? 15_000;
+    const scheduler = createScheduler({
+      db: connection,
+      logger: logger.child({ component: 'scheduler' }),
+      jobs: leadsJobs({ models, notifier, expirySweepMs, notificationRetryMs }),
+      pollIntervalMs: options.schedulerPollMs || Math.min(expirySweepMs, notificationRetryMs),
+    });
+    if (options.schedulerPollMs !== false) scheduler.start();
     stopWorkers = async () => {
-      sweep.stop();
-      retry.stop();
+      await scheduler.stop();
       await accessLog.stop();
     };
     return await serveSubgraph({

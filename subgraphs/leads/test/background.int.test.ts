@@ -29,12 +29,15 @@ describe('service mails when the users subgraph is down', () => {
 });
 
 describe('expiry', () => {
-  it('expires OPEN leads past their time in the periodic sweep, without any read', async () => {
+  it('expires OPEN leads past their time in the periodic sweep (a scheduler job), without any read', async () => {
     const { db } = await setupLeads(mongo, { expirySweepMs: 100 });
     const due = await createLead(db, { clientId: caller('', 'client').id, expiresAt: new Date(Date.now() - 1000) });
     const fresh = await createLead(db, { clientId: caller('', 'client').id });
     await eventually(async () => ((await db.collection('leads').findOne({ _id: due._id }))?.status === 'EXPIRED' ? true : undefined));
     expect((await db.collection('leads').findOne({ _id: fresh._id }))?.status).toBe('OPEN');
+    // Run by the scheduler: a run record with the count, never values.
+    const run = await eventually(async () => (await db.collection('scheduler_runs').findOne({ job: 'leads.expire-open-leads', 'removed.expiredLeads': 1 })) ?? undefined);
+    expect(run).toMatchObject({ outcome: 'ok' });
   });
 });
 

@@ -26,7 +26,7 @@ beforeAll(async () => {
 afterAll(() => mongo.stop());
 
 /** A subgraph on its own database, and a connection to seed it; both torn down after the test. */
-const setup = (handle: MongoHandle = mongo) => startSubgraphUnderTest((o) => startSubgraph({ ...o, peerUrl: () => 'http://127.0.0.1:9/graphql' }), handle, 'leads');
+const setup = (handle: MongoHandle = mongo) => startSubgraphUnderTest((o) => startSubgraph({ ...o, peerUrl: () => 'http://127.0.0.1:9/graphql', schedulerPollMs: false }), handle, 'leads');
 
 const newId = () => new mongoose.Types.ObjectId().toHexString();
 

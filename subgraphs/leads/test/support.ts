@@ -2,6 +2,7 @@ import mongoose, { type Connection } from 'mongoose';
 import { onTestFinished } from 'vitest';
 import { connectDatabase, type MongoHandle } from '@leadgraph/db';
 import { DEV_IDENTITY_SIGNING_KEY, IDENTITY_HEADER, signAssertion, type Identity, type Role } from '@leadgraph/identity';
+import { startSubgraph as startPrivacy } from '@leadgraph/subgraph-privacy';
 import { startSubgraph as startUsers } from '@leadgraph/subgraph-users';
 import { createUser, fakeProProfile } from '@leadgraph/subgraph-users/seed';
 import { graphql, startSubgraphUnderTest, uniqueDbName } from '@leadgraph/testing';
@@ -11,7 +12,8 @@ import { startSubgraph } from '../src/server.ts';
 export const newId = () => new mongoose.Types.ObjectId().toHexString();
 
 /**
- * The real users subgraph (contracts C1 and C2) on its own database, in this process, with a
+ * The real users subgraph (contracts C1 and C2) on its own database, in this process (with the
+ * privacy subgraph it consults for restricted pros), with a
  * connection to that database to create accounts and read its mail outbox. Its mail worker
  * polls rarely and its SMTP target is closed: queued mails stay in `mail_outbox`.
  */
@@ -25,8 +27,19 @@ export interface UsersUnderTest {
 }
 
 export async function startRealUsers(mongo: MongoHandle): Promise<UsersUnderTest> {
+  // Users asks the privacy subgraph whether a pro's processing is restricted (and fails closed),
+  // so a real privacy subgraph runs beside it, on its own database, without its retention jobs.
+  const privacy = await startPrivacy({ mongoUri: mongo.uri, dbName: uniqueDbName('privacy'), schedulerPollMs: false });
+  const privacyUrl = `${privacy.url}/graphql`;
   const dbName = uniqueDbName('users');
-  const start = () => startUsers({ mongoUri: mongo.uri, dbName, mailIntervalMs: 60_000, smtpUrl: 'smtp://127.0.0.1:9' });
+  const start = () =>
+    startUsers({
+      mongoUri: mongo.uri,
+      dbName,
+      mailIntervalMs: 60_000,
+      smtpUrl: 'smtp://127.0.0.1:9',
+      peerUrl: (peer) => (peer === 'privacy' ? privacyUrl : 'http://127.0.0.1:9/graphql'),
+    });
   let running: Awaited<ReturnType<typeof startUsers>> | null = await start();
   const db = await connectDatabase(mongo.uri, dbName);
   const handle: UsersUnderTest = {
@@ -44,6 +57,7 @@ export async function startRealUsers(mongo: MongoHandle): Promise<UsersUnderTest
   onTestFinished(async () => {
     await db.close();
     await running?.stop();
+    await privacy.stop();
   });
   return handle;
 }
@@ -67,7 +81,7 @@ export async function queuedMails(users: UsersUnderTest): Promise<QueuedMail[]> 
 /** The leads subgraph on its own database, calling the real users subgraph; all stopped after the test. */
 export async function setupLeads(
   mongo: MongoHandle,
-  options: { maxResponsesPerLead?: number; expirySweepMs?: number; notificationRetryMs?: number } = {},
+  options: { maxResponsesPerLead?: number; expirySweepMs?: number; notificationRetryMs?: number; schedulerPollMs?: number | false } = {},
 ) {
   const users = await startRealUsers(mongo);
   const subgraph = await startSubgraphUnderTest(

@@ -180,7 +180,8 @@ export type LeadContact = {
 };
 
 /**
- * A request for a trip or a service, posted by a client for pros to respond to.
+ * A request for a trip or a service, posted by a client for pros to respond to. Its fields need a
+ * signed-in user or a platform service (the data export, `DataSubject.leadsPosted`).
  * Visible to its client, to matched pros while it is OPEN, to pros who responded, and to admins;
  * for anyone else it does not exist (`null`, exactly as for an unknown id).
  */
@@ -232,7 +233,8 @@ export type Lead = {
 
 
 /**
- * A request for a trip or a service, posted by a client for pros to respond to.
+ * A request for a trip or a service, posted by a client for pros to respond to. Its fields need a
+ * signed-in user or a platform service (the data export, `DataSubject.leadsPosted`).
  * Visible to its client, to matched pros while it is OPEN, to pros who responded, and to admins;
  * for anyone else it does not exist (`null`, exactly as for an unknown id).
  */
@@ -576,6 +578,14 @@ export type Query = {
   response?: Maybe<Response>;
   /** Service only (reviews): a lead's participants and status; null for an unknown lead. */
   leadParticipation?: Maybe<LeadParticipation>;
+  /**
+   * Searches every collection of this subgraph's database, every string at any depth, for the
+   * given values (case-insensitive substring for values of 4+ characters, exact otherwise), and
+   * says where they are: collection, path, count; never the value. Errors: `BAD_USER_INPUT`.
+   * (Shareable: every subgraph with personal data answers it for its own database; callers
+   * address each subgraph directly.)
+   */
+  scanForValues: Array<ScanHit>;
 };
 
 
@@ -611,6 +621,12 @@ export type QueryLeadParticipationArgs = {
   leadId: Scalars['ID']['input'];
 };
 
+
+/** The graph's entry points. Each subgraph contributes its own fields. */
+export type QueryScanForValuesArgs = {
+  input: ScanForValuesInput;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** A client posts a lead. It is OPEN until hired, closed or expired. */
@@ -628,6 +644,12 @@ export type Mutation = {
   completeLead: Lead;
   /** The client closes the lead: OPEN or HIRED → CLOSED. */
   closeLead: Lead;
+  /**
+   * Erases a data subject's personal data held by this subgraph, per each field's `@personal`
+   * erasure strategy (DELETE, ANONYMIZE, LEGAL_HOLD). Idempotent and resumable: a second call
+   * changes nothing, a call after an interrupted one completes it. Errors: `BAD_USER_INPUT`.
+   */
+  eraseDataSubject: ErasureReport;
 };
 
 
@@ -658,6 +680,78 @@ export type MutationCompleteLeadArgs = {
 
 export type MutationCloseLeadArgs = {
   leadId: Scalars['ID']['input'];
+};
+
+
+export type MutationEraseDataSubjectArgs = {
+  input: EraseDataSubjectInput;
+};
+
+/**
+ * Everything the platform holds about one person, for their data export (right of access): the
+ * leads subgraph's part. Only a platform service exporting (`personal:export`) or an admin may read
+ * these fields (`FORBIDDEN` otherwise).
+ */
+export type DataSubject = {
+  __typename?: 'DataSubject';
+  /** The person's user id. */
+  id: Scalars['ID']['output'];
+  /** Every lead the person posted as a client, oldest first. */
+  leadsPosted: Array<Lead>;
+  /** Every response the person sent as a pro, oldest first. */
+  responsesGiven: Array<Response>;
+  /**
+   * Every message the person sent, in any thread, oldest first. The other participant's messages
+   * are theirs and are not part of this person's export.
+   */
+  messagesSent: Array<Message>;
+};
+
+/** Whose data to erase, and the data-subject request that asks for it. */
+export type EraseDataSubjectInput = {
+  /** The person's user id (users subgraph). */
+  subjectId: Scalars['ID']['input'];
+  /** The ERASURE data-subject request (privacy subgraph) being carried out. */
+  requestId: Scalars['ID']['input'];
+};
+
+/** What an erasure did in one subgraph: counts only, never values. */
+export type ErasureReport = {
+  __typename?: 'ErasureReport';
+  /** The subgraph that erased. */
+  subgraph: Scalars['String']['output'];
+  /** one line per collection touched: counts only, never values */
+  collections: Array<ErasureCount>;
+  /** the earliest date a held value will be deleted (LEGAL_HOLD), null when nothing is held */
+  heldUntil?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** Documents of one collection an erasure changed. */
+export type ErasureCount = {
+  __typename?: 'ErasureCount';
+  collection: Scalars['String']['output'];
+  /** Documents deleted, or with values removed. */
+  deleted: Scalars['Int']['output'];
+  /** Documents with values replaced by their masked form. */
+  anonymized: Scalars['Int']['output'];
+  /** Documents kept under legal hold (deleted once `heldUntil` passed). */
+  held: Scalars['Int']['output'];
+};
+
+/** The former values to look for. */
+export type ScanForValuesInput = {
+  /** Values to find (those under legal hold are left out by the caller). */
+  values: Array<Scalars['String']['input']>;
+};
+
+/** Where a searched value was found: never the value itself. */
+export type ScanHit = {
+  __typename?: 'ScanHit';
+  collection: Scalars['String']['output'];
+  /** Dotted path inside the documents (array positions left out). */
+  path: Scalars['String']['output'];
+  /** How many stored strings matched. */
+  count: Scalars['Int']['output'];
 };
 
 /** How a field is protected (`@access`). */
@@ -857,6 +951,7 @@ export type FederationTypes = ResolversObject<{
   Lead: Lead;
   Response: Response;
   User: User;
+  DataSubject: DataSubject;
 }>;
 
 /** Mapping of federation reference types */
@@ -870,6 +965,9 @@ export type FederationReferenceTypes = ResolversObject<{
   User:
     ( { __typename: 'User' }
     & GraphQLRecursivePick<FederationTypes['User'], {"id":true}> );
+  DataSubject:
+    ( { __typename: 'DataSubject' }
+    & GraphQLRecursivePick<FederationTypes['DataSubject'], {"id":true}> );
 }>;
 
 
@@ -919,6 +1017,12 @@ export type ResolversTypes = ResolversObject<{
   LeadParticipation: ResolverTypeWrapper<LeadParticipation>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  DataSubject: ResolverTypeWrapper<Omit<DataSubject, 'leadsPosted' | 'responsesGiven' | 'messagesSent'> & { leadsPosted: Array<ResolversTypes['Lead']>, responsesGiven: Array<ResolversTypes['Response']>, messagesSent: Array<ResolversTypes['Message']> }>;
+  EraseDataSubjectInput: EraseDataSubjectInput;
+  ErasureReport: ResolverTypeWrapper<ErasureReport>;
+  ErasureCount: ResolverTypeWrapper<ErasureCount>;
+  ScanForValuesInput: ScanForValuesInput;
+  ScanHit: ResolverTypeWrapper<ScanHit>;
   AccessRule: AccessRule;
   AccessRole: AccessRole;
   personal__PersonalDataCategory: Personal__PersonalDataCategory;
@@ -970,6 +1074,12 @@ export type ResolversParentTypes = ResolversObject<{
   LeadParticipation: LeadParticipation;
   Query: Record<PropertyKey, never>;
   Mutation: Record<PropertyKey, never>;
+  DataSubject: Omit<DataSubject, 'leadsPosted' | 'responsesGiven' | 'messagesSent'> & { leadsPosted: Array<ResolversParentTypes['Lead']>, responsesGiven: Array<ResolversParentTypes['Response']>, messagesSent: Array<ResolversParentTypes['Message']> } | FederationReferenceTypes['DataSubject'];
+  EraseDataSubjectInput: EraseDataSubjectInput;
+  ErasureReport: ErasureReport;
+  ErasureCount: ErasureCount;
+  ScanForValuesInput: ScanForValuesInput;
+  ScanHit: ScanHit;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 }>;
@@ -1172,6 +1282,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   leadFeed?: Resolver<ResolversTypes['LeadConnection'], ParentType, ContextType, RequireFields<QueryLeadFeedArgs, 'first'>>;
   response?: Resolver<Maybe<ResolversTypes['Response']>, ParentType, ContextType, RequireFields<QueryResponseArgs, 'id'>>;
   leadParticipation?: Resolver<Maybe<ResolversTypes['LeadParticipation']>, ParentType, ContextType, RequireFields<QueryLeadParticipationArgs, 'leadId'>>;
+  scanForValues?: Resolver<Array<ResolversTypes['ScanHit']>, ParentType, ContextType, RequireFields<QueryScanForValuesArgs, 'input'>>;
 }>;
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
@@ -1181,6 +1292,34 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   hireResponse?: Resolver<ResolversTypes['Lead'], ParentType, ContextType, RequireFields<MutationHireResponseArgs, 'responseId'>>;
   completeLead?: Resolver<ResolversTypes['Lead'], ParentType, ContextType, RequireFields<MutationCompleteLeadArgs, 'leadId'>>;
   closeLead?: Resolver<ResolversTypes['Lead'], ParentType, ContextType, RequireFields<MutationCloseLeadArgs, 'leadId'>>;
+  eraseDataSubject?: Resolver<ResolversTypes['ErasureReport'], ParentType, ContextType, RequireFields<MutationEraseDataSubjectArgs, 'input'>>;
+}>;
+
+export type DataSubjectResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DataSubject'] = ResolversParentTypes['DataSubject'], FederationReferenceType extends FederationReferenceTypes['DataSubject'] = FederationReferenceTypes['DataSubject']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['DataSubject']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  leadsPosted?: Resolver<Array<ResolversTypes['Lead']>, ParentType, ContextType>;
+  responsesGiven?: Resolver<Array<ResolversTypes['Response']>, ParentType, ContextType>;
+  messagesSent?: Resolver<Array<ResolversTypes['Message']>, ParentType, ContextType>;
+}>;
+
+export type ErasureReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ErasureReport'] = ResolversParentTypes['ErasureReport']> = ResolversObject<{
+  subgraph?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  collections?: Resolver<Array<ResolversTypes['ErasureCount']>, ParentType, ContextType>;
+  heldUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+}>;
+
+export type ErasureCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ErasureCount'] = ResolversParentTypes['ErasureCount']> = ResolversObject<{
+  collection?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  deleted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  anonymized?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  held?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ScanHitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ScanHit'] = ResolversParentTypes['ScanHit']> = ResolversObject<{
+  collection?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
@@ -1207,6 +1346,10 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   LeadParticipation?: LeadParticipationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  DataSubject?: DataSubjectResolvers<ContextType>;
+  ErasureReport?: ErasureReportResolvers<ContextType>;
+  ErasureCount?: ErasureCountResolvers<ContextType>;
+  ScanHit?: ScanHitResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = Context> = ResolversObject<{

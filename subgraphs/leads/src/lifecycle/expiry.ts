@@ -55,12 +55,3 @@ export async function expireDueOnRead(Lead: LeadModel, leads: Array<LeadRecord |
     lead.expiredAt = now;
   }
 }
-
-/** The periodic sweep; `stop()` ends it. The timer does not keep the process alive. */
-export function startExpirySweep(Lead: LeadModel, intervalMs: number, onError: (error: unknown) => void) {
-  const timer = setInterval(() => {
-    sweepExpired(Lead, new Date()).catch(onError);
-  }, intervalMs);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
-}

@@ -13,7 +13,7 @@ export const MAX_ATTEMPTS = 12;
 /**
  * Service mails (contract C2) that never fail or lose the write that caused them: each
  * message is first stored in `pending_notifications`, then offered to the users subgraph;
- * accepted → removed, failed → kept with a backoff for `retryDue` (the periodic loop).
+ * accepted → removed, failed → kept with a backoff for `retryDue` (a scheduler job, jobs.ts).
  * Delivery is at least once; the users subgraph drops repeats by `dedupeKey`.
  */
 export interface Notifier {
@@ -105,21 +105,4 @@ export function createNotifier(options: { model: PendingNotificationModel; users
       return accepted;
     },
   };
-}
-
-/** The periodic retry loop; `stop()` ends it. */
-export function startNotificationRetry(notifier: Notifier, intervalMs: number, onError: (error: unknown) => void) {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    notifier
-      .retryDue()
-      .catch(onError)
-      .finally(() => {
-        running = false;
-      });
-  }, intervalMs);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
 }

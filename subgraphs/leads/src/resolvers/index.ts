@@ -1,5 +1,6 @@
 import type { Resolvers } from '../__generated__/resolvers-types.ts';
 import { DateTime } from '@leadgraph/service-kit';
+import { DataSubject } from './DataSubject.ts';
 import { Lead } from './Lead.ts';
 import { Message } from './Message.ts';
 import { Mutation } from './Mutation.ts';
@@ -7,4 +8,4 @@ import { Query } from './Query.ts';
 import { Response } from './Response.ts';
 import { User } from './User.ts';
 
-export const resolvers: Resolvers = { DateTime, Query, Mutation, Lead, Response, Message, User };
+export const resolvers: Resolvers = { DateTime, Query, Mutation, Lead, Response, Message, User, DataSubject };
