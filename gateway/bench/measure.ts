@@ -67,5 +67,5 @@ export function combine(runs: Measurement[]): Measurement {
 }
 
 export function formatRow(label: string, m: Measurement): string {
-  return `${label.padEnd(44)} ${m.rps.toFixed(0).padStart(8)} req/s   p50 ${String(m.p50).padStart(4)} ms   p99 ${String(m.p99).padStart(4)} ms${m.failures ? `   failures ${m.failures}` : ''}`;
+  return `${label.padEnd(46)} ${m.rps.toFixed(0).padStart(8)} req/s   p50 ${String(m.p50).padStart(4)} ms   p99 ${String(m.p99).padStart(4)} ms${m.failures ? `   failures ${m.failures}` : ''}`;
 }

@@ -85,3 +85,5 @@ export { scanForValues, SUBSTRING_MIN_LENGTH } from './scan.ts';
 export type { ScanForValuesOptions, ScanHit } from './scan.ts';
 export { runRetention, retentionJob, subtractDuration } from './retention.ts';
 export type { RunRetentionOptions, RetentionCounts } from './retention.ts';
+export { checkEraseInput, checkScanInput, MAX_SCAN_VALUES, MAX_SCAN_VALUE_LENGTH } from './erase-input.ts';
+export type { PrivacyInputProblem } from './erase-input.ts';
