@@ -52,8 +52,7 @@ export async function seedMarketplaceData(
   });
   say(`leads: ${leads.leads} (${Object.entries(leads.byStatus).map(([s, n]) => `${n} ${s}`).join(', ')}), ${leads.responses} responses, ${leads.messages} messages`);
   // One review per completed lead (the reviews seed's unique index): as many as asked, at most one each.
-  const share = completedLeads.length === 0 ? 0 : Math.min(1, amounts.reviews / completedLeads.length);
-  const reviews = await seedReviews(dbs.reviews, completedLeads, { share });
+  const reviews = await seedReviews(dbs.reviews, completedLeads.slice(0, amounts.reviews));
   say(`reviews: ${reviews.reviews} about ${reviews.pros} pros`);
   if (reviews.reviews < amounts.reviews) {
     say(
