@@ -44,6 +44,7 @@ export function layout(options: {
   paragraphs: readonly string[];
   action?: { label: string; url: string };
   footer?: string;
+  footerLink?: { label: string; url: string };
 }): string {
   const body = options.paragraphs.map((p) => html`<p>${p}</p>`);
   const action = options.action
@@ -51,12 +52,16 @@ export function layout(options: {
 <p style="font-size:12px;color:#555555">${options.action.url}</p>`
     : html``;
   const footer = options.footer ? html`<p style="font-size:12px;color:#555555">${options.footer}</p>` : html``;
+  const footerLink = options.footerLink
+    ? html`<p style="font-size:12px;color:#555555"><a href="${options.footerLink.url}" style="color:#555555">${options.footerLink.label}</a>: ${options.footerLink.url}</p>`
+    : html``;
   return html`<!doctype html>
 <html><body style="font-family:Arial,sans-serif;color:#111111;max-width:560px">
 <h1 style="font-size:20px">${options.heading}</h1>
 ${new TrustedHtml(body.map(String).join('\n'))}
 ${action}
 ${footer}
+${footerLink}
 </body></html>`.value;
 }
 
@@ -66,9 +71,11 @@ export function textLayout(options: {
   paragraphs: readonly string[];
   action?: { label: string; url: string };
   footer?: string;
+  footerLink?: { label: string; url: string };
 }): string {
   const parts = [options.heading, '', ...options.paragraphs.flatMap((p) => [p, ''])];
   if (options.action) parts.push(`${options.action.label}: ${options.action.url}`, '');
   if (options.footer) parts.push(options.footer, '');
+  if (options.footerLink) parts.push(`${options.footerLink.label}: ${options.footerLink.url}`, '');
   return parts.join('\n');
 }

@@ -21,6 +21,8 @@ const samples: { [N in TemplateName]: TemplateData<N> } = {
   'new-message': { name: hostile, senderName: hostile, leadTitle: hostile, conversationUrl: 'https://app.test/c/4' },
   'lead-taken': { name: hostile, leadTitle: hostile, leadUrl: 'https://app.test/leads/5' },
   'request-update': { name: hostile, requestStatus: hostile, requestUrl: 'https://app.test/privacy/requests/6' },
+  'payout-account-changed': { name: hostile, accountLast4: '5432', settingsUrl: 'https://app.test/settings/payouts' },
+  marketing: { name: hostile, subject: 'Spring offers', body: hostile, unsubscribeUrl: 'https://app.test/unsubscribe?token=t1' },
 };
 
 describe('escapeHtml', () => {
@@ -30,7 +32,7 @@ describe('escapeHtml', () => {
 });
 
 describe('templates', () => {
-  it('registers the eight service mails', () => {
+  it('registers the eight service mails, the payout notice and the marketing mail', () => {
     expect(TEMPLATE_NAMES).toEqual([
       'welcome-verify',
       'password-reset',
@@ -40,6 +42,8 @@ describe('templates', () => {
       'new-message',
       'lead-taken',
       'request-update',
+      'payout-account-changed',
+      'marketing',
     ]);
     expect(isTemplateName('hired')).toBe(true);
     expect(isTemplateName('toString')).toBe(false);
@@ -108,5 +112,25 @@ describe('templates', () => {
       leadUrl: 'https://app.test/leads/1',
     });
     expect(mail.subject).not.toMatch(/[\r\n]/);
+  });
+
+  it('payout-account-changed shows the last 4 characters only, whatever it is given', () => {
+    const mail = renderTemplate('payout-account-changed', { name: 'Ann', accountLast4: 'GB82WEST12345698765432', settingsUrl: 'https://app.test/settings/payouts' });
+    expect(mail.text).toContain('ending in 5432');
+    expect(mail.text).not.toContain('WEST1234');
+    expect(mail.html).not.toContain('WEST1234');
+  });
+
+  it('marketing carries the one-click unsubscribe headers and the link in both bodies, and is not a service message', () => {
+    const url = 'https://app.test/unsubscribe?token=abc.def';
+    const mail = renderTemplate('marketing', { subject: 'Spring\r\nBcc: x@y.z', body: 'First.\n\nSecond.', unsubscribeUrl: url });
+    expect(mail.subject).toBe('Spring Bcc: x@y.z');
+    expect(mail.headers).toEqual({ 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
+    expect(mail.text).toContain(`Unsubscribe from marketing emails: ${url}`);
+    expect(mail.html).toContain(`href="${url}"`);
+    expect(mail.text).toContain('It is not a service message');
+    expect(mail.text).not.toContain('service message because you have');
+    expect(mail.html).toContain('<p>First.</p>');
+    expect(() => renderTemplate('marketing', { subject: 's', body: 'b', unsubscribeUrl: 'javascript:alert(1)' })).toThrow();
   });
 });

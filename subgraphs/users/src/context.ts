@@ -6,6 +6,7 @@ import type { PrivacyRequestContext } from '@leadgraph/privacy-kit';
 import type { Connection } from 'mongoose';
 import type { AccountMailer } from './auth/mailer.ts';
 import type { MediaBucket } from './media/store.ts';
+import type { DerivedKeys } from './keys.ts';
 import type { PrivacyPeer } from './peers/privacy.ts';
 import { createLoaders, type Loaders, type Models } from './loaders.ts';
 import { sessionHandoff, type SessionHandoff } from './session-handoff.ts';
@@ -33,6 +34,8 @@ export interface Marketplace {
   limits: { maxImageBytes: number; maxGalleryImages: number };
   /** The privacy subgraph: restrictions, marketing consent (service-to-service calls). */
   privacy: PrivacyPeer;
+  /** Keys derived from the signing key: payout fingerprints, unsubscribe links. */
+  keys: DerivedKeys;
 }
 
 /** What every resolver gets: who is asking (from the signed assertion), a logger, batching loaders. */

@@ -25,6 +25,9 @@ describe('extensionsCode', () => {
     [UsersErrorCode.ContentTypeMismatch, 'BAD_USER_INPUT'],
     [UsersErrorCode.TooManyImages, 'BAD_USER_INPUT'],
     [UsersErrorCode.DuplicateImage, 'BAD_USER_INPUT'],
+    [UsersErrorCode.InvalidBankAccount, 'BAD_USER_INPUT'],
+    [UsersErrorCode.NoPayoutAccount, 'BAD_USER_INPUT'],
+    [UsersErrorCode.InvalidUnsubscribeToken, 'BAD_USER_INPUT'],
   ])('maps %s to %s', (code, expected) => {
     expect(extensionsCode(code)).toBe(expected);
   });

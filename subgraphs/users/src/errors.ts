@@ -30,14 +30,21 @@ export enum UsersErrorCode {
   TooManyImages = 'TOO_MANY_IMAGES',
   /** The same bytes are already on the profile as the other kind (logo / gallery). */
   DuplicateImage = 'DUPLICATE_IMAGE',
+  /** An IBAN, sort code or account number fails its checks (`field` names which). */
+  InvalidBankAccount = 'INVALID_BANK_ACCOUNT',
+  /** A payout was recorded for a pro who has no payout account. */
+  NoPayoutAccount = 'NO_PAYOUT_ACCOUNT',
+  /** An unsubscribe link's token is malformed, forged or for another purpose. */
+  InvalidUnsubscribeToken = 'INVALID_UNSUBSCRIBE_TOKEN',
 }
 
-/** A domain error: a safe message for the client and a code. */
+/** A domain error: a safe message for the client and a code; `field` names the input at fault (never its value). */
 export class UsersError extends Error {
   override name = 'UsersError';
   constructor(
     readonly code: UsersErrorCode,
     message: string,
+    readonly field?: string,
   ) {
     super(message);
   }
@@ -54,6 +61,9 @@ export function extensionsCode(code: UsersErrorCode): 'BAD_USER_INPUT' | 'EMAIL_
     case UsersErrorCode.ContentTypeMismatch:
     case UsersErrorCode.TooManyImages:
     case UsersErrorCode.DuplicateImage:
+    case UsersErrorCode.InvalidBankAccount:
+    case UsersErrorCode.NoPayoutAccount:
+    case UsersErrorCode.InvalidUnsubscribeToken:
       return 'BAD_USER_INPUT';
     case UsersErrorCode.EmailNotVerified:
       return 'EMAIL_NOT_VERIFIED';
@@ -117,7 +127,12 @@ function authDetails(details: Readonly<Record<string, unknown>>): Record<string,
 export function createFormatError(logger: Logger) {
   return createServiceFormatError(logger, (error): ClientError | null => {
     if (error instanceof UsersError) {
-      return { code: extensionsCode(error.code), reason: error.code, message: error.message };
+      return {
+        code: extensionsCode(error.code),
+        reason: error.code,
+        message: error.message,
+        ...(error.field === undefined ? {} : { extensions: { field: error.field } }),
+      };
     }
     if (isAuthError(error)) {
       return { code: authExtensionsCode(error.code), message: error.message, extensions: authDetails(error.details) };

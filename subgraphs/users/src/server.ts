@@ -20,6 +20,8 @@ import { proImageModel } from './models/pro-image.ts';
 import { proVerificationAuditModel } from './models/pro-verification-audit.ts';
 import { userModel } from './models/user.ts';
 import { privacyPeer } from './peers/privacy.ts';
+import { deriveKeys } from './keys.ts';
+import { payoutAccountModel, payoutModel } from './payouts/model.ts';
 import { resolvers } from './resolvers/index.ts';
 
 export const SUBGRAPH_NAME = 'users';
@@ -135,7 +137,10 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
       bucket,
       limits: { maxImageBytes, maxGalleryImages: options.maxGalleryImages ?? DEFAULT_MAX_GALLERY_IMAGES },
       privacy: privacyPeer(createServiceClient({ self: SUBGRAPH_NAME, signingKey, peerUrl: options.peerUrl ?? defaultPeerUrl, logger })),
+      keys: deriveKeys(signingKey),
     };
+    // Payout collections: their unique and paging indexes before the first request.
+    await Promise.all([payoutAccountModel(connection).init(), payoutModel(connection).init()]);
     return await serveSubgraph({
       name: SUBGRAPH_NAME,
       schema: createSchema({ accessLog }),

@@ -13,6 +13,8 @@ export interface CaughtMail {
   text: string;
   html: string | null;
   messageId: string | null;
+  /** Every header, by lower-case name (the last one wins when repeated), as received. */
+  headers: Record<string, string>;
 }
 
 /** Received mails in memory, oldest first, keeping at most `limit`. */
@@ -32,6 +34,9 @@ export class MailStore {
       text: parsed.text ?? '',
       html: typeof parsed.html === 'string' ? parsed.html : null,
       messageId: parsed.messageId ?? null,
+      headers: Object.fromEntries(
+        parsed.headerLines.map(({ key, line }) => [key.toLowerCase(), line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim()]),
+      ),
     };
     this.items.push(mail);
     if (this.items.length > this.limit) this.items.splice(0, this.items.length - this.limit);

@@ -27,6 +27,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   html: string;
+  /** Extra headers the template set (`List-Unsubscribe`...), absent for most mails. */
+  headers?: Record<string, string>;
   status: MailStatus;
   /** Makes enqueueing idempotent: one message per key, ever. */
   dedupeKey?: string;
@@ -52,6 +54,7 @@ const mailMessageSchema = new Schema<MailMessage>(
     subject: { type: String, required: true },
     text: { type: String, required: true },
     html: { type: String, required: true },
+    headers: { type: Schema.Types.Mixed, default: undefined },
     status: { type: String, enum: MAIL_STATUSES, required: true, default: 'pending' },
     dedupeKey: { type: String },
     attempts: { type: Number, required: true, default: 0 },

@@ -102,7 +102,13 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       return;
     }
     try {
-      await transport.send({ to: message.to, subject: message.subject, text: message.text, html: message.html });
+      await transport.send({
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        ...(message.headers === undefined || message.headers === null ? {} : { headers: message.headers }),
+      });
     } catch (error) {
       const errorCode = sendErrorCode(error);
       if (message.attempts >= maxAttempts || isPermanentSendError(error)) {

@@ -1,14 +1,16 @@
 import { hired } from './hired.ts';
 import { leadCreated } from './lead-created.ts';
 import { leadTaken } from './lead-taken.ts';
+import { marketing } from './marketing.ts';
 import { newMessage } from './new-message.ts';
 import { newResponse } from './new-response.ts';
 import { passwordReset } from './password-reset.ts';
+import { payoutAccountChanged } from './payout-account-changed.ts';
 import type { RenderedMail, Template } from './render.ts';
 import { requestUpdate } from './request-update.ts';
 import { welcomeVerify } from './welcome-verify.ts';
 
-/** Every service mail the platform sends, by the name stored on the outbox message. */
+/** Every mail the platform sends, by the name stored on the outbox message (all service mails, but `marketing`). */
 export const templates = {
   'welcome-verify': welcomeVerify,
   'password-reset': passwordReset,
@@ -18,6 +20,8 @@ export const templates = {
   'new-message': newMessage,
   'lead-taken': leadTaken,
   'request-update': requestUpdate,
+  'payout-account-changed': payoutAccountChanged,
+  marketing,
 } as const;
 
 export type TemplateName = keyof typeof templates;

@@ -5,6 +5,11 @@ export interface RenderedMail {
   subject: string;
   text: string;
   html: string;
+  /**
+   * Extra message headers (marketing mails: `List-Unsubscribe`, `List-Unsubscribe-Post`). Names
+   * and values come from templates only; line breaks are removed so nothing can add a header.
+   */
+  headers?: Record<string, string>;
 }
 
 /** A template renders typed data into a subject, a plain-text body and an HTML body. */
@@ -18,6 +23,8 @@ export interface MailContent {
   paragraphs: readonly string[];
   action?: { label: string; url: string };
   footer?: string;
+  /** A link under the footer (the unsubscribe link of a marketing mail); absolute http(s). */
+  footerLink?: { label: string; url: string };
 }
 
 /**
@@ -29,7 +36,8 @@ export function renderMail(content: MailContent): RenderedMail {
   const action = content.action
     ? { label: content.action.label, url: safeLink(content.action.url) }
     : undefined;
-  const parts = { ...content, action };
+  const footerLink = content.footerLink ? { label: content.footerLink.label, url: safeLink(content.footerLink.url) } : undefined;
+  const parts = { ...content, action, footerLink };
   return {
     subject: content.subject.replace(/[\r\n]+/g, ' ').trim(),
     text: textLayout(parts),

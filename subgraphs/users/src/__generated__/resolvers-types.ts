@@ -71,6 +71,24 @@ export type User = {
    * validated pros are shown).
    */
   proProfile?: Maybe<ProProfile>;
+  /**
+   * Where this pro is paid (pros only; null until recorded with `setMyPayoutAccount`). Shown only to
+   * the pro themself and to admins: null for anyone else, whatever their scopes. Admins see the
+   * details masked unless their request states a reason (`x-leadgraph-admin-reason`).
+   */
+  payoutAccount?: Maybe<PayoutAccount>;
+  /**
+   * Payouts recorded for this pro, newest first. The pro themself and admins only: empty for
+   * anyone else. `first` is 1 to 100 (default 20); a bad `first` or `after` is `BAD_USER_INPUT`.
+   */
+  payouts: PayoutConnection;
+};
+
+
+/** A person with an account on the marketplace: a client, a pro or an admin. Owned by the users subgraph. */
+export type UserPayoutsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** The kind of trip or service a lead asks for. */
@@ -300,6 +318,14 @@ export type Query = {
   proMatchProfiles: Array<ProMatchProfile>;
   /** Every API key, revoked and expired ones included, newest first. Admins only. */
   apiKeys: ApiKeyConnection;
+  /**
+   * Searches every collection of this subgraph's database, every string at any depth, for the
+   * given values (case-insensitive substring for values of 4+ characters, exact otherwise), and
+   * says where they are: collection, path, count; never the value. Errors: `BAD_USER_INPUT`.
+   * (Shareable: every subgraph with personal data answers it for its own database; callers
+   * address each subgraph directly.)
+   */
+  scanForValues: Array<ScanHit>;
 };
 
 
@@ -334,6 +360,12 @@ export type QueryProMatchProfilesArgs = {
 export type QueryApiKeysArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** The graph's entry points. Each subgraph contributes its own fields. */
+export type QueryScanForValuesArgs = {
+  input: ScanForValuesInput;
 };
 
 /**
@@ -548,6 +580,23 @@ export type Mutation = {
    * time. Null when no key has this id. Admins only.
    */
   revokeApiKey?: Maybe<ApiKey>;
+  /**
+   * Sets (or replaces) the caller's payout account. Pros only. Needs a recent sign-in
+   * (`REAUTH_REQUIRED`) and the password (`INVALID_CREDENTIALS`). Mails the pro that it changed
+   * (last 4 characters only). Errors: `BAD_USER_INPUT` with `extensions.field`.
+   */
+  setMyPayoutAccount: PayoutAccount;
+  /**
+   * Records a payout made to a pro, with a snapshot of their payout account now. Admins only;
+   * audited. Errors: `BAD_USER_INPUT` (bad amount or date, no such pro, no payout account).
+   */
+  recordPayout: Payout;
+  /**
+   * Erases a data subject's personal data held by this subgraph, per each field's `@personal`
+   * erasure strategy (DELETE, ANONYMIZE, LEGAL_HOLD). Idempotent and resumable: a second call
+   * changes nothing, a call after an interrupted one completes it. Errors: `BAD_USER_INPUT`.
+   */
+  eraseDataSubject: ErasureReport;
 };
 
 
@@ -656,6 +705,25 @@ export type MutationRevokeApiKeyArgs = {
   id: Scalars['ID']['input'];
 };
 
+
+/** Account operations. Errors carry a stable `extensions.code`; `RATE_LIMITED` also `extensions.retryAfterSeconds`. */
+export type MutationSetMyPayoutAccountArgs = {
+  input: PayoutAccountInput;
+  password: Scalars['String']['input'];
+};
+
+
+/** Account operations. Errors carry a stable `extensions.code`; `RATE_LIMITED` also `extensions.retryAfterSeconds`. */
+export type MutationRecordPayoutArgs = {
+  input: RecordPayoutInput;
+};
+
+
+/** Account operations. Errors carry a stable `extensions.code`; `RATE_LIMITED` also `extensions.retryAfterSeconds`. */
+export type MutationEraseDataSubjectArgs = {
+  input: EraseDataSubjectInput;
+};
+
 /** What an API key may do besides reading public data, as the identity scopes the gateway signs. */
 export type ApiScope =
   /** `personal:read`: personal fields in clear. Without it the gateway refuses any operation selecting a personal field (`PERSONAL_DATA_SCOPE_REQUIRED`). */
@@ -738,6 +806,253 @@ export type CreateApiKeyPayload = {
   apiKey: ApiKey;
   /** The secret (`lg_` and 43 characters). Only its SHA-256 is stored: it cannot be shown again. */
   secret: Scalars['String']['output'];
+};
+
+/**
+ * Everything the platform holds about one person, for their data export (right of access). Every
+ * subgraph holding personal data contributes its part; the privacy subgraph serves the root
+ * (`dataSubject(id)`) and runs the export as one generated query. Only a platform service exporting
+ * (`personal:export`) or an admin may read these fields (`FORBIDDEN` otherwise).
+ */
+export type DataSubject = {
+  __typename?: 'DataSubject';
+  /** The person's user id. */
+  id: Scalars['ID']['output'];
+  /** The person's own account with every exported field (pro profile, images, verification); null when there is none. */
+  account?: Maybe<User>;
+};
+
+/** A currency, ISO 4217 code. */
+export type Currency =
+  /** Pound sterling. */
+  | 'GBP'
+  /** Euro. */
+  | 'EUR'
+  /** US dollar. */
+  | 'USD'
+  /** Swiss franc. */
+  | 'CHF'
+  /** Swedish krona. */
+  | 'SEK'
+  /** Danish krone. */
+  | 'DKK'
+  /** Norwegian krone. */
+  | 'NOK'
+  /** Polish złoty. */
+  | 'PLN'
+  /** Czech koruna. */
+  | 'CZK';
+
+/** How a payout account is identified. */
+export type PayoutAccountKind =
+  /** An IBAN (checked: country length and mod-97 checksum). */
+  | 'IBAN'
+  /** A UK sort code (6 digits) and account number (8 digits). */
+  | 'UK_SORT_CODE';
+
+/** A postal address for billing. Masked to the city for an admin who states no reason. */
+export type BillingAddress = {
+  __typename?: 'BillingAddress';
+  /** Street and number; null when masked. */
+  line1?: Maybe<Scalars['String']['output']>;
+  /** Second line (flat, building); null when none or masked. */
+  line2?: Maybe<Scalars['String']['output']>;
+  /** Town or city. */
+  city: Scalars['String']['output'];
+  /** Postal code; null when masked. */
+  postalCode?: Maybe<Scalars['String']['output']>;
+  /** ISO 3166-1 alpha-2 country code; null when masked. */
+  countryCode?: Maybe<Scalars['String']['output']>;
+};
+
+/**
+ * Where a pro is paid. Bank details are personal data of the pro: in clear for the pro and for an
+ * admin stating a reason (logged in the access log); masked for an admin without one (`•••• 5432`,
+ * `[redacted]`, the city only). Nobody else sees it at all.
+ */
+export type PayoutAccount = {
+  __typename?: 'PayoutAccount';
+  /** The pro paid into this account. */
+  proId: Scalars['ID']['output'];
+  /** IBAN or UK sort code and account number. */
+  kind: PayoutAccountKind;
+  /** The account holder's name, as the bank knows it. */
+  holderName: Scalars['String']['output'];
+  /** IBAN (kind IBAN), upper case without spaces. */
+  iban?: Maybe<Scalars['String']['output']>;
+  /** Sort code `12-34-56` (kind UK_SORT_CODE). */
+  sortCode?: Maybe<Scalars['String']['output']>;
+  /** 8-digit account number (kind UK_SORT_CODE). */
+  accountNumber?: Maybe<Scalars['String']['output']>;
+  /** The account's country: the IBAN's, `GB` for a sort code. */
+  country: Scalars['String']['output'];
+  /** Where invoices and statements are addressed. */
+  billingAddress?: Maybe<BillingAddress>;
+  /** When the pro last set it. */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/**
+ * The account a payout went to, as it was at the time: what the law needs to identify it, never
+ * the full number.
+ */
+export type PayoutAccountSnapshot = {
+  __typename?: 'PayoutAccountSnapshot';
+  /** The pro paid. */
+  proId: Scalars['ID']['output'];
+  /** IBAN or UK sort code and account number. */
+  kind: PayoutAccountKind;
+  /** The account's country. */
+  country: Scalars['String']['output'];
+  /** The holder's name at the time; kept for six years after an erasure (bookkeeping law). */
+  holderName?: Maybe<Scalars['String']['output']>;
+  /** The last 4 characters of the IBAN or account number; kept for six years after an erasure. */
+  accountLast4?: Maybe<Scalars['String']['output']>;
+  /**
+   * A keyed hash (HMAC-SHA-256, hex) of the full account identifier: tells whether two payouts went
+   * to the same account without keeping the number. Kept for six years after an erasure.
+   */
+  accountFingerprint?: Maybe<Scalars['String']['output']>;
+};
+
+/**
+ * A payout made to a pro, as recorded by an admin. Amount, currency, date and the account
+ * snapshot are bookkeeping records: an erasure keeps them for six years (`heldUntil`), the rest
+ * goes. Visible to the pro and admins only; masked for an admin without a stated reason.
+ */
+export type Payout = {
+  __typename?: 'Payout';
+  /** Stable identifier: a 24-character hexadecimal MongoDB ObjectId. */
+  id: Scalars['ID']['output'];
+  /** The pro paid. */
+  proId: Scalars['ID']['output'];
+  /** The amount in minor units (cents, pence), positive. */
+  amount?: Maybe<Scalars['Int']['output']>;
+  /** The currency of `amount`. */
+  currency?: Maybe<Currency>;
+  /** The day the money was sent, `YYYY-MM-DD`. */
+  paidOn?: Maybe<Scalars['String']['output']>;
+  /** The account paid into, as it was then. */
+  account: PayoutAccountSnapshot;
+  /** The transfer's reference, as the admin entered it; deleted by an erasure. */
+  reference?: Maybe<Scalars['String']['output']>;
+  /** When it was recorded. */
+  recordedAt: Scalars['DateTime']['output'];
+  /** The admin who recorded it. */
+  recordedBy: Scalars['ID']['output'];
+  /** Set by an erasure: when the held bookkeeping fields are deleted. Null while the account exists. */
+  heldUntil?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** One payout in a page, with its cursor. */
+export type PayoutEdge = {
+  __typename?: 'PayoutEdge';
+  /** Opaque position; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** The payout. */
+  node: Payout;
+};
+
+/** A page of payouts, newest first. */
+export type PayoutConnection = {
+  __typename?: 'PayoutConnection';
+  /** The payouts on this page, each with its cursor. */
+  edges: Array<PayoutEdge>;
+  /** Whether and where the list continues. */
+  pageInfo: PageInfo;
+};
+
+/** A billing address as entered; every part is trimmed. Missing or too long parts are `BAD_USER_INPUT` naming them. */
+export type BillingAddressInput = {
+  /** Street and number (1 to 200 characters). */
+  line1: Scalars['String']['input'];
+  /** Second line (at most 200 characters). */
+  line2?: InputMaybe<Scalars['String']['input']>;
+  /** Town or city (1 to 100 characters). */
+  city: Scalars['String']['input'];
+  /** Postal code (1 to 20 characters). */
+  postalCode: Scalars['String']['input'];
+  /** ISO 3166-1 alpha-2 country code. */
+  countryCode: Scalars['String']['input'];
+};
+
+/**
+ * Where the caller wants to be paid: an IBAN, or a UK sort code with an account number (not
+ * both). A bad IBAN (country, length, checksum) or sort code / account number is `BAD_USER_INPUT`
+ * with `extensions.field` naming it, and nothing is stored.
+ */
+export type PayoutAccountInput = {
+  /** The account holder's name (1 to 70 characters). */
+  holderName: Scalars['String']['input'];
+  /** An IBAN; spaces allowed (`GB82 WEST 1234 5698 7654 32`). */
+  iban?: InputMaybe<Scalars['String']['input']>;
+  /** A UK sort code: 6 digits, dashes or spaces allowed (`12-34-56`). */
+  sortCode?: InputMaybe<Scalars['String']['input']>;
+  /** A UK account number: 8 digits. */
+  accountNumber?: InputMaybe<Scalars['String']['input']>;
+  /** Where invoices and statements are addressed. */
+  billingAddress: BillingAddressInput;
+};
+
+/** A payout an admin records (no money moves here). */
+export type RecordPayoutInput = {
+  /** The pro paid; must have a payout account (`BAD_USER_INPUT`, reason `NO_PAYOUT_ACCOUNT`). */
+  proId: Scalars['ID']['input'];
+  /** The amount in minor units: 1 to 100,000,000. */
+  amount: Scalars['Int']['input'];
+  /** The currency. */
+  currency: Currency;
+  /** The day the money was sent, `YYYY-MM-DD`, not in the future. */
+  paidOn: Scalars['String']['input'];
+  /** The transfer's reference (at most 140 characters). */
+  reference?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Whose data to erase, and the data-subject request that asks for it. */
+export type EraseDataSubjectInput = {
+  /** The person's user id (users subgraph). */
+  subjectId: Scalars['ID']['input'];
+  /** The ERASURE data-subject request (privacy subgraph) being carried out. */
+  requestId: Scalars['ID']['input'];
+};
+
+/** What an erasure did in one subgraph: counts only, never values. */
+export type ErasureReport = {
+  __typename?: 'ErasureReport';
+  /** The subgraph that erased. */
+  subgraph: Scalars['String']['output'];
+  /** one line per collection touched: counts only, never values */
+  collections: Array<ErasureCount>;
+  /** the earliest date a held value will be deleted (LEGAL_HOLD), null when nothing is held */
+  heldUntil?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** Documents of one collection an erasure changed. */
+export type ErasureCount = {
+  __typename?: 'ErasureCount';
+  collection: Scalars['String']['output'];
+  /** Documents deleted, or with values removed. */
+  deleted: Scalars['Int']['output'];
+  /** Documents with values replaced by their masked form. */
+  anonymized: Scalars['Int']['output'];
+  /** Documents kept under legal hold (deleted once `heldUntil` passed). */
+  held: Scalars['Int']['output'];
+};
+
+/** The former values to look for. */
+export type ScanForValuesInput = {
+  /** Values to find (those under legal hold are left out by the caller). */
+  values: Array<Scalars['String']['input']>;
+};
+
+/** Where a searched value was found: never the value itself. */
+export type ScanHit = {
+  __typename?: 'ScanHit';
+  collection: Scalars['String']['output'];
+  /** Dotted path inside the documents (array positions left out). */
+  path: Scalars['String']['output'];
+  /** How many stored strings matched. */
+  count: Scalars['Int']['output'];
 };
 
 /** How a field is protected (`@access`). */
@@ -935,6 +1250,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
   User: User;
+  DataSubject: DataSubject;
 }>;
 
 /** Mapping of federation reference types */
@@ -942,6 +1258,9 @@ export type FederationReferenceTypes = ResolversObject<{
   User:
     ( { __typename: 'User' }
     & GraphQLRecursivePick<FederationTypes['User'], {"id":true}> );
+  DataSubject:
+    ( { __typename: 'DataSubject' }
+    & GraphQLRecursivePick<FederationTypes['DataSubject'], {"id":true}> );
 }>;
 
 
@@ -954,13 +1273,13 @@ export type ResolversTypes = ResolversObject<{
   AccountRole: AccountRole;
   User: ResolverTypeWrapper<UserRecord>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   LeadCategory: LeadCategory;
   ServiceArea: ResolverTypeWrapper<ServiceArea>;
   ServiceAreaInput: ServiceAreaInput;
   ProVerificationStatus: ProVerificationStatus;
   ProVerification: ResolverTypeWrapper<ProVerification>;
   Image: ResolverTypeWrapper<Image>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ImageKind: ImageKind;
   ProProfile: ResolverTypeWrapper<ProProfile>;
   ProVerificationQueueEdge: ResolverTypeWrapper<Omit<ProVerificationQueueEdge, 'node'> & { node: ResolversTypes['User'] }>;
@@ -988,6 +1307,23 @@ export type ResolversTypes = ResolversObject<{
   ApiKeyConnection: ResolverTypeWrapper<Omit<ApiKeyConnection, 'edges'> & { edges: Array<ResolversTypes['ApiKeyEdge']> }>;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: ResolverTypeWrapper<Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
+  DataSubject: ResolverTypeWrapper<Omit<DataSubject, 'account'> & { account?: Maybe<ResolversTypes['User']> }>;
+  Currency: Currency;
+  PayoutAccountKind: PayoutAccountKind;
+  BillingAddress: ResolverTypeWrapper<BillingAddress>;
+  PayoutAccount: ResolverTypeWrapper<PayoutAccount>;
+  PayoutAccountSnapshot: ResolverTypeWrapper<PayoutAccountSnapshot>;
+  Payout: ResolverTypeWrapper<Payout>;
+  PayoutEdge: ResolverTypeWrapper<PayoutEdge>;
+  PayoutConnection: ResolverTypeWrapper<PayoutConnection>;
+  BillingAddressInput: BillingAddressInput;
+  PayoutAccountInput: PayoutAccountInput;
+  RecordPayoutInput: RecordPayoutInput;
+  EraseDataSubjectInput: EraseDataSubjectInput;
+  ErasureReport: ResolverTypeWrapper<ErasureReport>;
+  ErasureCount: ResolverTypeWrapper<ErasureCount>;
+  ScanForValuesInput: ScanForValuesInput;
+  ScanHit: ResolverTypeWrapper<ScanHit>;
   AccessRule: AccessRule;
   AccessRole: AccessRole;
   personal__PersonalDataCategory: Personal__PersonalDataCategory;
@@ -1005,11 +1341,11 @@ export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars['DateTime']['output'];
   User: UserRecord;
   ID: Scalars['ID']['output'];
+  Int: Scalars['Int']['output'];
   ServiceArea: ServiceArea;
   ServiceAreaInput: ServiceAreaInput;
   ProVerification: ProVerification;
   Image: Image;
-  Int: Scalars['Int']['output'];
   ProProfile: ProProfile;
   ProVerificationQueueEdge: Omit<ProVerificationQueueEdge, 'node'> & { node: ResolversParentTypes['User'] };
   ProVerificationQueueConnection: Omit<ProVerificationQueueConnection, 'edges'> & { edges: Array<ResolversParentTypes['ProVerificationQueueEdge']> };
@@ -1032,6 +1368,21 @@ export type ResolversParentTypes = ResolversObject<{
   ApiKeyConnection: Omit<ApiKeyConnection, 'edges'> & { edges: Array<ResolversParentTypes['ApiKeyEdge']> };
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
+  DataSubject: Omit<DataSubject, 'account'> & { account?: Maybe<ResolversParentTypes['User']> } | FederationReferenceTypes['DataSubject'];
+  BillingAddress: BillingAddress;
+  PayoutAccount: PayoutAccount;
+  PayoutAccountSnapshot: PayoutAccountSnapshot;
+  Payout: Payout;
+  PayoutEdge: PayoutEdge;
+  PayoutConnection: PayoutConnection;
+  BillingAddressInput: BillingAddressInput;
+  PayoutAccountInput: PayoutAccountInput;
+  RecordPayoutInput: RecordPayoutInput;
+  EraseDataSubjectInput: EraseDataSubjectInput;
+  ErasureReport: ErasureReport;
+  ErasureCount: ErasureCount;
+  ScanForValuesInput: ScanForValuesInput;
+  ScanHit: ScanHit;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 }>;
@@ -1094,6 +1445,8 @@ export type UserResolvers<ContextType = Context, ParentType extends ResolversPar
   emailVerified?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   companyName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   proProfile?: Resolver<Maybe<ResolversTypes['ProProfile']>, ParentType, ContextType>;
+  payoutAccount?: Resolver<Maybe<ResolversTypes['PayoutAccount']>, ParentType, ContextType>;
+  payouts?: Resolver<ResolversTypes['PayoutConnection'], ParentType, ContextType, RequireFields<UserPayoutsArgs, 'first'>>;
 }>;
 
 export type ServiceAreaResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ServiceArea'] = ResolversParentTypes['ServiceArea']> = ResolversObject<{
@@ -1179,6 +1532,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   proVerificationQueue?: Resolver<ResolversTypes['ProVerificationQueueConnection'], ParentType, ContextType, RequireFields<QueryProVerificationQueueArgs, 'first' | 'status'>>;
   proMatchProfiles?: Resolver<Array<ResolversTypes['ProMatchProfile']>, ParentType, ContextType, RequireFields<QueryProMatchProfilesArgs, 'ids'>>;
   apiKeys?: Resolver<ResolversTypes['ApiKeyConnection'], ParentType, ContextType, RequireFields<QueryApiKeysArgs, 'first'>>;
+  scanForValues?: Resolver<Array<ResolversTypes['ScanHit']>, ParentType, ContextType, RequireFields<QueryScanForValuesArgs, 'input'>>;
 }>;
 
 export type SignUpPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SignUpPayload'] = ResolversParentTypes['SignUpPayload']> = ResolversObject<{
@@ -1209,6 +1563,9 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   sendServiceMessage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationSendServiceMessageArgs, 'input'>>;
   createApiKey?: Resolver<ResolversTypes['CreateApiKeyPayload'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
   revokeApiKey?: Resolver<Maybe<ResolversTypes['ApiKey']>, ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
+  setMyPayoutAccount?: Resolver<ResolversTypes['PayoutAccount'], ParentType, ContextType, RequireFields<MutationSetMyPayoutAccountArgs, 'input' | 'password'>>;
+  recordPayout?: Resolver<ResolversTypes['Payout'], ParentType, ContextType, RequireFields<MutationRecordPayoutArgs, 'input'>>;
+  eraseDataSubject?: Resolver<ResolversTypes['ErasureReport'], ParentType, ContextType, RequireFields<MutationEraseDataSubjectArgs, 'input'>>;
 }>;
 
 export type ApiScopeResolvers = { PERSONAL_READ: 'personal:read', STATISTICS_READ: 'statistics:read' };
@@ -1241,6 +1598,83 @@ export type CreateApiKeyPayloadResolvers<ContextType = Context, ParentType exten
   secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type DataSubjectResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DataSubject'] = ResolversParentTypes['DataSubject'], FederationReferenceType extends FederationReferenceTypes['DataSubject'] = FederationReferenceTypes['DataSubject']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['DataSubject']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  account?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+}>;
+
+export type BillingAddressResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BillingAddress'] = ResolversParentTypes['BillingAddress']> = ResolversObject<{
+  line1?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  line2?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  city?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  postalCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  countryCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type PayoutAccountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PayoutAccount'] = ResolversParentTypes['PayoutAccount']> = ResolversObject<{
+  proId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['PayoutAccountKind'], ParentType, ContextType>;
+  holderName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  iban?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sortCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  accountNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  country?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  billingAddress?: Resolver<Maybe<ResolversTypes['BillingAddress']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type PayoutAccountSnapshotResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PayoutAccountSnapshot'] = ResolversParentTypes['PayoutAccountSnapshot']> = ResolversObject<{
+  proId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['PayoutAccountKind'], ParentType, ContextType>;
+  country?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  holderName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  accountLast4?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  accountFingerprint?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type PayoutResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Payout'] = ResolversParentTypes['Payout']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  proId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  amount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  currency?: Resolver<Maybe<ResolversTypes['Currency']>, ParentType, ContextType>;
+  paidOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  account?: Resolver<ResolversTypes['PayoutAccountSnapshot'], ParentType, ContextType>;
+  reference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  recordedBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  heldUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+}>;
+
+export type PayoutEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PayoutEdge'] = ResolversParentTypes['PayoutEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Payout'], ParentType, ContextType>;
+}>;
+
+export type PayoutConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PayoutConnection'] = ResolversParentTypes['PayoutConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['PayoutEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type ErasureReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ErasureReport'] = ResolversParentTypes['ErasureReport']> = ResolversObject<{
+  subgraph?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  collections?: Resolver<Array<ResolversTypes['ErasureCount']>, ParentType, ContextType>;
+  heldUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+}>;
+
+export type ErasureCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ErasureCount'] = ResolversParentTypes['ErasureCount']> = ResolversObject<{
+  collection?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  deleted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  anonymized?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  held?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ScanHitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ScanHit'] = ResolversParentTypes['ScanHit']> = ResolversObject<{
+  collection?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = Context> = ResolversObject<{
   link__Import?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
@@ -1266,6 +1700,16 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ApiKeyEdge?: ApiKeyEdgeResolvers<ContextType>;
   ApiKeyConnection?: ApiKeyConnectionResolvers<ContextType>;
   CreateApiKeyPayload?: CreateApiKeyPayloadResolvers<ContextType>;
+  DataSubject?: DataSubjectResolvers<ContextType>;
+  BillingAddress?: BillingAddressResolvers<ContextType>;
+  PayoutAccount?: PayoutAccountResolvers<ContextType>;
+  PayoutAccountSnapshot?: PayoutAccountSnapshotResolvers<ContextType>;
+  Payout?: PayoutResolvers<ContextType>;
+  PayoutEdge?: PayoutEdgeResolvers<ContextType>;
+  PayoutConnection?: PayoutConnectionResolvers<ContextType>;
+  ErasureReport?: ErasureReportResolvers<ContextType>;
+  ErasureCount?: ErasureCountResolvers<ContextType>;
+  ScanHit?: ScanHitResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = Context> = ResolversObject<{

@@ -5,12 +5,13 @@ import { Query } from './Query.ts';
 import { Role } from './Role.ts';
 import { User } from './User.ts';
 import { apiKeyMutationResolvers, apiKeyQueryResolvers, apiKeyTypeResolvers } from '../api-keys/resolvers.ts';
+import { payoutMutationResolvers, payoutUserResolvers } from '../payouts/resolvers.ts';
 
 export const resolvers: Resolvers = {
   DateTime,
   Role,
   Query: { ...Query, ...apiKeyQueryResolvers },
-  Mutation: { ...Mutation, ...apiKeyMutationResolvers },
-  User,
+  Mutation: { ...Mutation, ...apiKeyMutationResolvers, ...payoutMutationResolvers },
+  User: { ...User, ...payoutUserResolvers },
   ...apiKeyTypeResolvers,
 };
