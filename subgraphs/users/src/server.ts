@@ -20,6 +20,7 @@ import { proImageModel } from './models/pro-image.ts';
 import { proVerificationAuditModel } from './models/pro-verification-audit.ts';
 import { userModel } from './models/user.ts';
 import { privacyPeer } from './peers/privacy.ts';
+import { startRetentionScheduler } from './privacy/retention.ts';
 import { deriveKeys } from './keys.ts';
 import { payoutAccountModel, payoutModel } from './payouts/model.ts';
 import { resolvers } from './resolvers/index.ts';
@@ -124,7 +125,9 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
       store: mongoAccessLogStore(connection),
       onFlushError: (error) => logger.warn({ errorName: (error as Error).name }, 'access log flush failed'),
     });
+    const retention = startRetentionScheduler({ connection, logger });
     stopWorkers = async () => {
+      await retention.stop();
       await mail.stop();
       await accessLog.stop();
     };

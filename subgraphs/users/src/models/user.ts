@@ -76,8 +76,10 @@ export const userSchema = new Schema(
 );
 // Listing by role, newest first (pros directory, admin views).
 userSchema.index({ role: 1, _id: -1 });
-// Sign-in lookup; decides duplicate sign-ups (also concurrent ones).
-userSchema.index({ email: 1 }, { unique: true });
+// Sign-in lookup; decides duplicate sign-ups (also concurrent ones). Partial: an erased account has no
+// address any more, and any number of them must fit (a plain unique index counts a missing email as null).
+// An equality on email implies `$exists`, so lookups still use it.
+userSchema.index({ email: 1 }, { unique: true, partialFilterExpression: { email: { $exists: true } } });
 // Where the account's personal data is stored (the completeness check, the record of
 // processing; packages/privacy-kit/README.md, "Where personal data is stored").
 declarePersonalStorage(userSchema, {

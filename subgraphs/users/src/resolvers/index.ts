@@ -2,6 +2,7 @@ import type { Resolvers } from '../__generated__/resolvers-types.ts';
 import { DateTime } from '@leadgraph/service-kit';
 import { Mutation } from './Mutation.ts';
 import { Query } from './Query.ts';
+import { privacyMutation, privacyQuery } from '../privacy/resolvers.ts';
 import { Role } from './Role.ts';
 import { User } from './User.ts';
 import { apiKeyMutationResolvers, apiKeyQueryResolvers, apiKeyTypeResolvers } from '../api-keys/resolvers.ts';
@@ -10,8 +11,8 @@ import { payoutMutationResolvers, payoutUserResolvers } from '../payouts/resolve
 export const resolvers: Resolvers = {
   DateTime,
   Role,
-  Query: { ...Query, ...apiKeyQueryResolvers },
-  Mutation: { ...Mutation, ...apiKeyMutationResolvers, ...payoutMutationResolvers },
+  Query: { ...Query, ...privacyQuery, ...apiKeyQueryResolvers },
+  Mutation: { ...Mutation, ...privacyMutation, ...apiKeyMutationResolvers, ...payoutMutationResolvers },
   User: { ...User, ...payoutUserResolvers },
   ...apiKeyTypeResolvers,
 };
