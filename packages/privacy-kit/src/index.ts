@@ -35,8 +35,11 @@ export {
 } from './mask.ts';
 export {
   decideAccess,
+  isExportingService,
+  mayReadDataSubject,
   normalizeAdminReason,
   PERSONAL_READ_SCOPE,
+  PERSONAL_EXPORT_SCOPE,
   MIN_ADMIN_REASON_LENGTH,
 } from './access.ts';
 export type { AccessDecision, AccessReason, AccessRequest } from './access.ts';
@@ -76,6 +79,12 @@ export {
 export type { FoundSchema, StorageProblem, StorageProblemCode } from './storage-check.ts';
 export { subgraphsByField, recordOfProcessingFromSupergraph } from './supergraph.ts';
 export { personalLogKeys } from './log-keys.ts';
+export { buildExportPlan } from './export-query.ts';
+export type { ExportField, ExportPlan, ExportPlanOptions } from './export-query.ts';
+export { walkExport, personalValuesOf, erasableValues, MIN_SCAN_VALUE_LENGTH } from './export-values.ts';
+export type { ExportedValue, ExportedObject } from './export-values.ts';
+export { buildExportArchive, exportCsvFiles, exportSummaryHtml, csvCell, readArchiveJson, ARCHIVE_FORMAT } from './export-archive.ts';
+export type { ExportArchiveInput, ArchiveProcessor } from './export-archive.ts';
 export { eraseSubject, subjectIdValues, ERASED_PATHS_FIELD, HELD_UNTIL_FIELD } from './erase.ts';
 export type { EraseSubjectOptions, ErasureCount, ErasureResult } from './erase.ts';
 export { ERASED_TEXT } from './erase-document.ts';

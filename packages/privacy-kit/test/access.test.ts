@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ANONYMOUS, type Identity } from '@leadgraph/identity';
-import { decideAccess, PERSONAL_READ_SCOPE, type AccessReason } from '../src/access.ts';
+import { ANONYMOUS, serviceIdentity, type Identity } from '@leadgraph/identity';
+import { decideAccess, PERSONAL_EXPORT_SCOPE, PERSONAL_READ_SCOPE, type AccessReason } from '../src/access.ts';
 
 const SUBJECT = 'a'.repeat(24);
 const OTHER = 'b'.repeat(24);
@@ -30,6 +30,12 @@ const matrix: Row[] = [
   { who: 'an admin with the scope but no reason', identity: user(OTHER, 'admin', [PERSONAL_READ_SCOPE]), expected: 'MASKED' },
   { who: 'an admin reading their own data', identity: user(SUBJECT, 'admin'), expected: 'SUBJECT' },
   { who: 'an integrator with personal:read', identity: { ...ANONYMOUS, userId: 'integrator-1', scopes: [PERSONAL_READ_SCOPE] }, expected: 'INTEGRATOR_SCOPE' },
+  { who: 'a service exporting (personal:export)', identity: serviceIdentity('privacy', [PERSONAL_EXPORT_SCOPE]), expected: 'EXPORT' },
+  { who: 'a service without personal:export', identity: serviceIdentity('leads'), expected: 'MASKED' },
+  { who: 'a service with personal:read only', identity: serviceIdentity('leads', [PERSONAL_READ_SCOPE]), expected: 'INTEGRATOR_SCOPE' },
+  { who: 'a user whose identity carries personal:export', identity: user(OTHER, 'client', [PERSONAL_EXPORT_SCOPE]), expected: 'MASKED' },
+  { who: 'an admin whose identity carries personal:export, no reason', identity: user(OTHER, 'admin', [PERSONAL_EXPORT_SCOPE]), expected: 'MASKED' },
+  { who: 'an integrator whose key carries personal:export', identity: { ...ANONYMOUS, userId: 'integrator-1', scopes: [PERSONAL_EXPORT_SCOPE] }, expected: 'MASKED' },
   { who: 'an integrator without the scope', identity: { ...ANONYMOUS, userId: 'integrator-1', scopes: ['leads:read'] }, expected: 'MASKED' },
 ];
 
