@@ -1,7 +1,8 @@
 /**
  * `pnpm seed`: fills the four subgraph databases with the marketplace at scale (2,000 clients,
- * 1,000 pros, 3 admins, 10,000 leads with responses, threads, hires and completions, a review
- * per completed lead up to 50,000) and a few open data-subject requests, using each subgraph's
+ * 1,000 pros, 3 admins, 10,000 live leads with responses, threads, hires and completions, plus
+ * older completed leads so that each of the 50,000 reviews is about its own completed lead) and
+ * a few open data-subject requests, using each subgraph's
  * own seed exports (the same factories the tests and the gateway bench use). Connects to
  * MONGODB_URI, else to the embedded server `pnpm start` runs on DEV_MONGODB_PORT. Clears the
  * demo collections first, so running it twice gives the same amounts, not twice as much.

@@ -18,7 +18,7 @@ export interface MarketplaceAmounts {
   pros: number;
   admins: number;
   leads: number;
-  /** Reviews wanted; the reviews seed writes at most one per completed lead. */
+  /** Reviews wanted: one per completed lead (the leads seed adds completed history leads so there are enough). */
   reviews: number;
 }
 
@@ -49,6 +49,8 @@ export async function seedMarketplaceData(
     clientIds: accounts.clients.map((c) => c.id),
     pros: accounts.pros.map((p) => ({ proId: p.id, matchable: p.matchable, categories: p.categories, serviceAreas: p.serviceAreas })),
     leads: amounts.leads,
+    // Older completed history on top of the live leads, so every review asked for has its own completed lead.
+    minCompleted: amounts.reviews,
   });
   say(`leads: ${leads.leads} (${Object.entries(leads.byStatus).map(([s, n]) => `${n} ${s}`).join(', ')}), ${leads.responses} responses, ${leads.messages} messages`);
   // One review per completed lead (the reviews seed's unique index): as many as asked, at most one each.

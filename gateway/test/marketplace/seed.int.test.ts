@@ -37,8 +37,10 @@ describe('the marketplace seed (pnpm seed, gateway bench)', () => {
   });
 
   it('gives verified pros leads in their feed and reviews that belong to completed leads', async () => {
-    expect(seeded.leads.leads).toBe(600);
-    expect(seeded.reviews).toBe(Math.min(100, seeded.completedLeads));
+    // 600 live leads, plus completed history so that every review asked for has its own lead.
+    expect(seeded.leads.leads).toBeGreaterThanOrEqual(600);
+    expect(seeded.completedLeads).toBeGreaterThanOrEqual(100);
+    expect(seeded.reviews).toBe(100);
     const { pros, password } = seeded.accounts;
     const leadsDb = await database(platform, 'leads');
     const reviewsDb = await database(platform, 'reviews');
