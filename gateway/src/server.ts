@@ -18,6 +18,7 @@ import { personalScopePlugin } from './privacy/personal-scope.ts';
 import { sessionResponsePlugin } from './plugins/session-response.ts';
 import { clientIpOf } from './session/client-ip.ts';
 import { checkOrigin, DEFAULT_ALLOWED_ORIGINS } from './session/origin.ts';
+import { serviceCallerIdentity } from './session/service-caller.ts';
 import { DEFAULT_USERS_DB_NAME, openGatewaySessions } from './session/sessions.ts';
 import { SubgraphDataSource } from './subgraph/data-source.ts';
 import { checkSubgraphs } from './subgraph/health.ts';
@@ -155,6 +156,10 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       // A request with an API key ignores any cookie: it gets no session, sets no cookie, and so
       // needs no Origin check (docs/decisions/0006-api-keys-for-integrators.md).
       context: async ({ req, res }): Promise<CallerContext> => {
+        // A platform service's own signed assertion (the privacy subgraph running an export):
+        // forwarded, re-signed for the hops, instead of any cookie; never a user's (service-caller.ts).
+        const service = serviceCallerIdentity(req.headers, identityKey);
+        if (service !== null) return { subgraphHeaders: { [IDENTITY_HEADER]: signAssertion(service, identityKey) } };
         const clientIp = clientIpOf(req, trustProxy);
         const presented = readApiKey(req.headers);
         if (presented.kind === 'malformed') throw invalidApiKey();

@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { Kind, parse, visit, type DocumentNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
@@ -32,13 +35,18 @@ function withoutRule(document: DocumentNode, coordinate: string): DocumentNode {
 describe('readSubgraphSdl and the personal-data spec', () => {
   const read = (name: string) => readSubgraphSdl(SUBGRAPHS.find((s) => s.name === name)!.sdl);
 
-  it('appends the spec once to a subgraph that links it (users)', () => {
-    expect(readFileSync(SUBGRAPHS[0]!.sdl, 'utf8')).toContain(PERSONAL_SPEC_URL);
-    expect(read('users').split(PERSONAL_SPEC_SDL).length).toBe(2);
+  it.each(SUBGRAPHS.map((s) => s.name))('appends the spec once to the %s subgraph, which links it', (name) => {
+    expect(readFileSync(SUBGRAPHS.find((s) => s.name === name)!.sdl, 'utf8')).toContain(PERSONAL_SPEC_URL);
+    expect(read(name).split(PERSONAL_SPEC_SDL).length).toBe(2);
   });
 
-  it('leaves it out of a subgraph that does not link it (leads)', () => {
-    expect(read('leads')).not.toContain(PERSONAL_SPEC_SDL);
+  it('leaves it out of an SDL that does not link it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sdl-'));
+    const file = join(dir, 'plain.graphql');
+    writeFileSync(file, 'type Query { hello: String @access(rule: PUBLIC) }\n');
+    const sdl = readSubgraphSdl(pathToFileURL(file));
+    expect(sdl).not.toContain(PERSONAL_SPEC_SDL);
+    expect(sdl.split(ACCESS_SDL).length).toBe(2);
   });
 });
 

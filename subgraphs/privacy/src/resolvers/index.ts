@@ -1,8 +1,9 @@
 import { DateTime } from '@leadgraph/service-kit';
+import { DataSubject } from './DataSubject.ts';
 import type { Resolvers } from '../__generated__/resolvers-types.ts';
 import { DataSubjectRequest } from './DataSubjectRequest.ts';
 import { Mutation } from './Mutation.ts';
 import { Query } from './Query.ts';
 import { User } from './User.ts';
 
-export const resolvers: Resolvers = { DateTime, Query, Mutation, User, DataSubjectRequest };
+export const resolvers: Resolvers = { DateTime, Query, Mutation, User, DataSubjectRequest, DataSubject };

@@ -1,5 +1,6 @@
 import type { Resolvers } from '../__generated__/resolvers-types.ts';
 import { DateTime } from '@leadgraph/service-kit';
+import { DataSubject } from './DataSubject.ts';
 import { Mutation } from './Mutation.ts';
 import { Query } from './Query.ts';
 import { privacyMutation, privacyQuery } from '../privacy/resolvers.ts';
@@ -14,5 +15,6 @@ export const resolvers: Resolvers = {
   Query: { ...Query, ...privacyQuery, ...apiKeyQueryResolvers },
   Mutation: { ...Mutation, ...privacyMutation, ...apiKeyMutationResolvers, ...payoutMutationResolvers },
   User: { ...User, ...payoutUserResolvers },
+  DataSubject,
   ...apiKeyTypeResolvers,
 };

@@ -1,4 +1,5 @@
 import type { Image, LeadCategory, ProProfile } from '../__generated__/resolvers-types.ts';
+import { isExportingService } from '@leadgraph/privacy-kit';
 import type { Context } from '../context.ts';
 import type { ProImageRecord } from '../models/pro-image.ts';
 import type { UserRecord } from '../models/user.ts';
@@ -16,9 +17,12 @@ export function imageView(image: ProImageRecord, mediaBaseUrl: string): Image {
   };
 }
 
-/** Whether the caller is the pro or an admin: they see every status, the rejection reason and who decided. */
+/**
+ * Whether the caller is the pro, an admin, or the privacy service exporting the pro's data
+ * (`personal:export`, issue #6): they see every status, the rejection reason and who decided.
+ */
 function isOwnerOrAdmin(proId: string, ctx: Context): boolean {
-  return ctx.identity.userId === proId || ctx.identity.role === 'admin';
+  return ctx.identity.userId === proId || ctx.identity.role === 'admin' || isExportingService(ctx.identity);
 }
 
 /**
