@@ -9,17 +9,20 @@ import { signedInAs } from './sign-in.ts';
 
 let platform: Platform;
 let seeded: Awaited<ReturnType<typeof seed>>;
-/** Leads are for signed-in callers: every query here is sent as a signed-in client. */
+/** A lead is visible to its client (and admins): queries here are sent as the seeded client. */
 let headers: Record<string, string>;
+/** All leads (`Query.leads`) are for admins. */
+let adminHeaders: Record<string, string>;
 
-/** One client with three leads and two reviews about one pro, written with the subgraphs' factories. */
-async function seed(target: Platform) {
+type Client = Awaited<ReturnType<typeof signedInAs>>['user'];
+
+/** The client's three leads and two reviews about one pro, written with the subgraphs' factories. */
+async function seed(target: Platform, client: Client) {
   const connections = await Promise.all(
     (['users', 'leads', 'reviews'] as const).map((name) => connectDatabase(target.mongo.uri, target.dbNames[name])),
   );
   const [users, leads, reviews] = connections as [(typeof connections)[0], (typeof connections)[0], (typeof connections)[0]];
   try {
-    const client = await createUser(users, { role: 'client', name: 'Ada Lovelace' });
     const pro = await createUser(users, { role: 'pro', name: 'Babbage Removals' });
     const clientLeads = await createLeads(leads, [
       { clientId: client._id, title: 'Move a piano', category: 'MOVING' },
@@ -38,8 +41,10 @@ async function seed(target: Platform) {
 
 beforeAll(async () => {
   platform = await startPlatform();
-  seeded = await seed(platform);
-  headers = (await signedInAs(platform, 'client')).cookie;
+  const ada = await signedInAs(platform, 'client', 'Ada Lovelace');
+  seeded = await seed(platform, ada.user);
+  headers = ada.cookie;
+  adminHeaders = (await signedInAs(platform, 'admin')).cookie;
 });
 afterAll(() => platform?.stop());
 
@@ -119,7 +124,7 @@ describe('federated queries through the gateway', () => {
   });
 
   it('lists leads with their clients in one request (entities batched per subgraph)', async () => {
-    const { body } = await graphql(platform.graphqlUrl, '{ leads(first: 10) { edges { node { title client { name } } } } }', undefined, headers);
+    const { body } = await graphql(platform.graphqlUrl, '{ leads(first: 10) { edges { node { title client { name } } } } }', undefined, adminHeaders);
     expect(body.errors).toBeUndefined();
     expect(body.data).toEqual({
       leads: {

@@ -1,6 +1,9 @@
 import type { Clock } from './clock.ts';
 import type { Models } from './loaders.ts';
 import type { RequestNotifier } from './services/dsr-notify.ts';
+import type { ErasurePeers } from './services/erasure-peers.ts';
+import type { ExportArchiveStore } from './services/export-archive-store.ts';
+import type { ExportRunner } from './services/export-runner.ts';
 
 /** What the privacy services need besides the request: built once at startup. */
 export interface PrivacyDeps {
@@ -12,6 +15,16 @@ export interface PrivacyDeps {
   exportKey: Buffer;
   /** Mails the requester at each step of their request (users subgraph, contract C2). */
   notify: RequestNotifier;
+  /** Runs the federated data export through the gateway (issue #6). */
+  exporter: ExportRunner;
+  /** Where export archives are kept (GridFS). */
+  archives: ExportArchiveStore;
+  /** Every subgraph's `eraseDataSubject` and `scanForValues` (contract P2/P3). */
+  erasurePeers: ErasurePeers;
+  /** The composed supergraph (the export's query, the record of processing). */
+  supergraphSdl: () => string;
+  /** `Type.field` → collections storing it, for the record of processing (from the build's record). */
+  collectionsByField: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Whether `authenticatedAt` (ms) lies within the last `minutes` of `now`. */

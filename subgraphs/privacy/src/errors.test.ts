@@ -19,6 +19,8 @@ describe('extensionsCode', () => {
     [PrivacyErrorCode.ReauthRequired, 'REAUTH_REQUIRED'],
     [PrivacyErrorCode.InvalidTransition, 'INVALID_TRANSITION'],
     [PrivacyErrorCode.ExportLinkExpired, 'EXPORT_LINK_EXPIRED'],
+    [PrivacyErrorCode.ExportFailed, 'EXPORT_FAILED'],
+    [PrivacyErrorCode.ErasureFailed, 'ERASURE_FAILED'],
   ])('maps %s to %s', (code, expected) => {
     expect(extensionsCode(code)).toBe(expected);
   });

@@ -39,6 +39,10 @@ export enum PrivacyErrorCode {
   ExportLinkExpired = 'EXPORT_LINK_EXPIRED',
   /** Another processor has this name. */
   ProcessorNameTaken = 'PROCESSOR_NAME_TAKEN',
+  /** The federated export could not be run (the gateway or a subgraph failed): nothing was stored, retry later. */
+  ExportFailed = 'EXPORT_FAILED',
+  /** A subgraph could not erase or scan: the progress so far is recorded, a rerun resumes. */
+  ErasureFailed = 'ERASURE_FAILED',
 }
 
 /** A domain error: a safe message for the client and a code. */
@@ -87,6 +91,10 @@ export function extensionsCode(code: PrivacyErrorCode): ExtensionsCode {
       return 'EXPORT_LINK_EXPIRED';
     case PrivacyErrorCode.ProcessorNameTaken:
       return 'PROCESSOR_NAME_TAKEN';
+    case PrivacyErrorCode.ExportFailed:
+      return 'EXPORT_FAILED';
+    case PrivacyErrorCode.ErasureFailed:
+      return 'ERASURE_FAILED';
     default:
       return assertUnreachable(code);
   }

@@ -16,6 +16,7 @@ runService({
       peerUrl: peerUrlFromConfig(config),
       recentAuthMinutes: config.REAUTH_MINUTES,
       schedulerPollMs: config.SCHEDULER_POLL_MS,
+      gatewayUrl: config.GATEWAY_URL,
     });
     logger.info({ url: `${subgraph.url}/graphql`, port: subgraph.port }, `${SUBGRAPH_NAME} subgraph listening`);
     return subgraph;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse } from 'graphql';
@@ -23,10 +24,18 @@ import { resolvers } from './resolvers/index.ts';
 import { ensureSeedPolicies } from './seed/policies.ts';
 import { ensureSeedProcessors } from './seed/processors.ts';
 import { serviceMessageNotifier } from './services/dsr-notify.ts';
+import { serviceErasurePeers } from './services/erasure-peers.ts';
+import { gridFsArchiveStore } from './services/export-archive-store.ts';
+import { createExportRunner } from './services/export-runner.ts';
 import { exportKeyFrom } from './services/export-token.ts';
+import { collectionsFromBuildRecord } from './services/record-of-processing.ts';
 import { retentionJobs } from './services/retention.ts';
+import { personalDataRetentionJob } from './privacy/retention.ts';
 
 export const SUBGRAPH_NAME = 'privacy';
+
+/** The composed supergraph (`pnpm compose`): the data export's query is generated from it. */
+export const SUPERGRAPH_PATH = new URL('../../../schema/supergraph.graphql', import.meta.url);
 
 /** This subgraph's SDL from the shared `schema/` directory, with the shared directive definitions. */
 export const typeDefs = parse(readSubgraphSdl(new URL('../../../schema/privacy.graphql', import.meta.url)));
@@ -61,6 +70,12 @@ export interface StartSubgraphOptions {
   clock?: Clock;
   /** Retention scheduler polling (real time); default 30 s. `false`: no polling (tests tick with `runDueJobs`). */
   schedulerPollMs?: number | false;
+  /** The gateway's GraphQL endpoint for the data export (`GATEWAY_URL`); a function when known only later (tests). */
+  gatewayUrl?: string | (() => string);
+  /** The supergraph the export is generated from; default `schema/supergraph.graphql`. */
+  supergraphSdl?: string;
+  /** Timeout of the erasure and scan calls to each subgraph (ms); default 60 s. */
+  erasureTimeoutMs?: number;
 }
 
 export interface RunningPrivacySubgraph extends RunningSubgraph {
@@ -86,19 +101,35 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
     await Promise.all(Object.values(models).map((model) => model.init()));
     await Promise.all([ensureSeedPolicies(models.PolicyVersion), ensureSeedProcessors(models.Processor)]);
     const client = createServiceClient({ self: 'privacy', signingKey, peerUrl: options.peerUrl ?? defaultPeerUrl, logger });
+    const gatewayUrl = options.gatewayUrl ?? 'http://127.0.0.1:4000/graphql';
+    let supergraph = options.supergraphSdl;
+    const supergraphSdl = () => (supergraph ??= readFileSync(SUPERGRAPH_PATH, 'utf8'));
+    const peerUrl = options.peerUrl ?? defaultPeerUrl;
+    const erasureClient = createServiceClient({ self: 'privacy', signingKey, peerUrl, logger, timeoutMs: options.erasureTimeoutMs ?? 60_000 });
+    const archives = gridFsArchiveStore(connection);
     const deps: PrivacyDeps = {
       models,
       clock: () => clock.now(),
       recentAuthMinutes: options.recentAuthMinutes ?? 10,
       exportKey: exportKeyFrom(signingKey),
       notify: serviceMessageNotifier(client, logger),
+      exporter: createExportRunner({
+        gatewayUrl: typeof gatewayUrl === 'string' ? () => gatewayUrl : gatewayUrl,
+        supergraphSdl,
+        signingKey,
+        logger,
+      }),
+      archives,
+      erasurePeers: serviceErasurePeers(erasureClient),
+      supergraphSdl,
+      collectionsByField: collectionsFromBuildRecord(),
     };
     const pollMs = options.schedulerPollMs ?? 30_000;
     const scheduler = createScheduler({
       db: connection,
       clock,
       logger: logger.child({ component: 'scheduler' }),
-      jobs: retentionJobs(models),
+      jobs: [personalDataRetentionJob(connection), ...retentionJobs(models, archives)],
       ...(pollMs === false ? {} : { pollIntervalMs: pollMs }),
     });
     if (pollMs !== false) scheduler.start();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MongoHandle } from '@leadgraph/db';
 import { startTestDatabase } from '@leadgraph/testing';
+import { strFromU8, unzipSync } from 'fflate';
 import { DAY, MINUTE, admin, codeOf, newId, service, setupPrivacy, user } from './harness.ts';
 
 let mongo: MongoHandle;
@@ -15,7 +16,7 @@ const VERIFY = `mutation ($id: ID!) { verifyDataSubjectRequest(id: $id) { ${FIEL
 const UPDATE = `mutation ($input: UpdateDataSubjectRequestInput!) { updateDataSubjectRequest(input: $input) { ${FIELDS} } }`;
 const ONE = `query ($id: ID!) { dataSubjectRequest(id: $id) { ${FIELDS} } }`;
 const QUEUE = 'query ($first: Int, $after: String, $status: DataSubjectRequestStatus) { dataSubjectRequests(first: $first, after: $after, status: $status) { edges { cursor node { id dueAt status } } pageInfo { hasNextPage endCursor } } }';
-const DOWNLOAD = 'query ($token: String!) { dataExport(token: $token) { json fileName expiresAt } }';
+const DOWNLOAD = 'query ($token: String!) { dataExport(token: $token) { json archiveBase64 contentType byteSize fileName expiresAt } }';
 
 interface Dsr {
   id: string;
@@ -72,8 +73,14 @@ describe('data-subject requests', () => {
     const own = await p.request<{ dataSubjectRequest: Dsr }>(ONE, { id: request.id }, user(subjectId, p.clock));
     const token = own.body.data!.dataSubjectRequest.export!.downloadToken!;
     expect(own.body.data?.dataSubjectRequest.export?.downloadPath).toBe(`/privacy/exports/${token}`);
-    const download = await p.request<{ dataExport: { json: string } }>(DOWNLOAD, { token }, user(subjectId, p.clock));
-    expect(JSON.parse(download.body.data!.dataExport.json)).toMatchObject({ subjectId, recipients: { personalDataSold: false } });
+    const download = await p.request<{ dataExport: { json: string; archiveBase64: string; contentType: string; byteSize: number; fileName: string } }>(DOWNLOAD, { token }, user(subjectId, p.clock));
+    const exported = download.body.data!.dataExport;
+    expect(JSON.parse(exported.json)).toMatchObject({ format: 'leadgraph-export/v1', subjectId, data: { dataSubject: { id: subjectId } } });
+    expect(JSON.parse(exported.json).data.dataSubject.dataSubjectRequests.map((r: { id: string }) => r.id)).toEqual([request.id]);
+    const zip = unzipSync(Buffer.from(exported.archiveBase64, 'base64'));
+    expect(Object.keys(zip).sort()).toEqual(expect.arrayContaining(['data.json', 'summary.html', 'csv/DataSubjectRequest.csv']));
+    expect(exported).toMatchObject({ contentType: 'application/zip', byteSize: Buffer.from(exported.archiveBase64, 'base64').length, fileName: 'leadgraph-export-2026-01-31.zip' });
+    expect(strFromU8(zip['summary.html']!)).toContain('DataSubjectRequest.details');
     expect(codeOf((await p.request(DOWNLOAD, { token }, user(newId(), p.clock))).body)).toBe('NOT_FOUND');
     expect(codeOf((await p.request(DOWNLOAD, { token: `${token.slice(0, -2)}xx` }, user(subjectId, p.clock))).body)).toBe('NOT_FOUND');
     p.clock.advance(7 * DAY);

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { composeServices } from '@apollo/composition';
+import { parse } from 'graphql';
+import { readSubgraphSdl } from '@leadgraph/service-kit';
 import mongoose from 'mongoose';
 import { DEV_IDENTITY_SIGNING_KEY, IDENTITY_HEADER, serviceIdentity, signAssertion, type Identity } from '@leadgraph/identity';
 import type { MongoHandle } from '@leadgraph/db';
@@ -22,7 +25,16 @@ export async function setupPrivacy(mongo: MongoHandle, start = new Date('2026-11
   let running: RunningPrivacySubgraph | undefined;
   const subgraph = await startSubgraphUnderTest(
     async (options) => {
-      running = await startSubgraph({ ...options, clock, schedulerPollMs: false, peerUrl: () => 'http://127.0.0.1:9/graphql' });
+      running = await startSubgraph({
+        ...options,
+        clock,
+        schedulerPollMs: false,
+        peerUrl: () => 'http://127.0.0.1:9/graphql',
+        // The export's query, generated from a supergraph of this subgraph alone, runs against
+        // the subgraph itself (the whole platform is tested through the gateway).
+        supergraphSdl: privacyOnlySupergraph(),
+        gatewayUrl: () => `${running!.url}/graphql`,
+      });
       return running;
     },
     mongo,
@@ -31,6 +43,18 @@ export async function setupPrivacy(mongo: MongoHandle, start = new Date('2026-11
   const request = <T>(query: string, variables: Record<string, unknown> | undefined, headers: Record<string, string>) =>
     graphql<T>(subgraph.url, query, variables, headers);
   return { ...subgraph, clock, runDueJobs: () => running!.runDueJobs(), request };
+}
+
+let privacySupergraph: string | undefined;
+
+/** A supergraph of the privacy subgraph alone. */
+export function privacyOnlySupergraph(): string {
+  if (privacySupergraph !== undefined) return privacySupergraph;
+  const sdl = readSubgraphSdl(new URL('../../../schema/privacy.graphql', import.meta.url));
+  const composed = composeServices([{ name: 'privacy', url: 'http://privacy.invalid/graphql', typeDefs: parse(sdl) }]);
+  if (composed.errors !== undefined) throw new Error(composed.errors.map((error) => error.message).join('\n'));
+  privacySupergraph = composed.supergraphSdl;
+  return privacySupergraph;
 }
 
 /** The identity header the gateway would send, signed with the development key. */

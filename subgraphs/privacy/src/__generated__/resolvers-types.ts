@@ -141,7 +141,9 @@ export type ConsentSource =
   /** The privacy settings page. */
   | 'SETTINGS'
   /** An API call (an integrator's client, or the platform on the person's behalf). */
-  | 'API';
+  | 'API'
+  /** The unsubscribe link of a marketing email (one click, no sign-in), recorded by the users subgraph on the person's behalf. Never accepted from `setConsent`. */
+  | 'EMAIL_LINK';
 
 /** What a consent record did to the purpose. */
 export type ConsentAction =
@@ -265,6 +267,19 @@ export type SetConsentInput = {
   /** One choice per purpose (each purpose at most once); purposes left out keep their state. */
   choices: Array<ConsentChoiceInput>;
   /** Where the decision was made. */
+  source: ConsentSource;
+};
+
+/**
+ * A refusal recorded on a person's behalf by a platform service, like any consent change (e.g. the
+ * one-click unsubscribe link of a marketing email, source EMAIL_LINK). Service-only.
+ */
+export type WithdrawConsentInput = {
+  /** The person. */
+  userId: Scalars['ID']['input'];
+  /** The purpose withdrawn (not NECESSARY: `NECESSARY_CANNOT_BE_REFUSED`). */
+  purpose: ConsentPurpose;
+  /** Where the person withdrew it. */
   source: ConsentSource;
 };
 
@@ -406,8 +421,8 @@ export type DataSubjectRequestTransition = {
 };
 
 /**
- * The data export of an ACCESS request, downloadable by the requester until it expires.
- * Placeholder content until the export engine of issue #6 replaces the generator.
+ * The data export of an ACCESS request, downloadable by the requester until it expires: generated
+ * from the supergraph as one federated query over every subgraph's `DataSubject` part (issue #6).
  */
 export type DataExport = {
   __typename?: 'DataExport';
@@ -423,12 +438,21 @@ export type DataExport = {
   downloadPath?: Maybe<Scalars['String']['output']>;
 };
 
-/** What a download returns. */
+/**
+ * What a download returns: the archive (a zip holding `data.json` in the API's shape, `csv/<Type>.csv`
+ * per kind of record and `summary.html` explaining every field), and its `data.json` as text.
+ */
 export type DataExportDownload = {
   __typename?: 'DataExportDownload';
-  /** The export as JSON text (a common electronic format). */
+  /** The export's `data.json` as text (a common electronic format). */
   json: Scalars['String']['output'];
-  /** A file name to save it under. */
+  /** The zip archive, base64-encoded. */
+  archiveBase64: Scalars['String']['output'];
+  /** `application/zip`. */
+  contentType: Scalars['String']['output'];
+  /** The archive's size in bytes. */
+  byteSize: Scalars['Int']['output'];
+  /** A file name to save the archive under (`leadgraph-export-<date>.zip`). */
   fileName: Scalars['String']['output'];
   /** When the link expires. */
   expiresAt: Scalars['DateTime']['output'];
@@ -463,6 +487,8 @@ export type DataSubjectRequest = {
   history: Array<DataSubjectRequestTransition>;
   /** The export of a completed ACCESS request; null otherwise. */
   export?: Maybe<DataExport>;
+  /** Where the erasure of an ERASURE request stands (per subgraph, then the verification); null for other kinds or before it starts. */
+  erasure?: Maybe<ErasureProgress>;
 };
 
 /** A page of data-subject requests. */
@@ -646,6 +672,18 @@ export type Query = {
   processorRegister: ProcessorRegister;
   /** This subgraph's retention jobs, their next and last runs. */
   retentionSchedule: Array<RetentionJob>;
+  /** The root of a person's data export (services exporting with `personal:export`, and admins). */
+  dataSubject?: Maybe<DataSubject>;
+  /** The record of processing activities, generated from the supergraph, with the register of processors. */
+  recordOfProcessing: RecordOfProcessing;
+  /**
+   * Searches every collection of this subgraph's database, every string at any depth, for the
+   * given values (case-insensitive substring for values of 4+ characters, exact otherwise), and
+   * says where they are: collection, path, count; never the value. Errors: `BAD_USER_INPUT`.
+   * (Shareable: every subgraph with personal data answers it for its own database; callers
+   * address each subgraph directly.)
+   */
+  scanForValues: Array<ScanHit>;
 };
 
 
@@ -727,6 +765,18 @@ export type QueryProcessingRestrictedArgs = {
   userIds: Array<Scalars['ID']['input']>;
 };
 
+
+/** The graph's entry points. Each subgraph contributes its own fields. */
+export type QueryDataSubjectArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** The graph's entry points. Each subgraph contributes its own fields. */
+export type QueryScanForValuesArgs = {
+  input: ScanForValuesInput;
+};
+
 /** The graph's changes. Each subgraph contributes its own fields. */
 export type Mutation = {
   __typename?: 'Mutation';
@@ -734,6 +784,8 @@ export type Mutation = {
   publishPolicyVersion: PolicyVersion;
   /** Record consent decisions for the caller (signed in, or the anonymous visitor); returns the consent now. */
   setConsent: MyConsent;
+  /** Record a refusal of one purpose on a person's behalf (services: the unsubscribe link of a marketing email); appended to their history like any decision. */
+  withdrawConsent: ConsentDecision;
   /** Record a page view: only with ANALYTICS consent (`CONSENT_REQUIRED` otherwise, nothing stored). */
   recordPageView: Scalars['Boolean']['output'];
   /** Record a security event about a user (services). */
@@ -752,6 +804,12 @@ export type Mutation = {
   updateProcessor: Processor;
   /** Remove a processor from the register. */
   removeProcessor: Scalars['Boolean']['output'];
+  /**
+   * Erases a data subject's personal data held by this subgraph, per each field's `@personal`
+   * erasure strategy (DELETE, ANONYMIZE, LEGAL_HOLD). Idempotent and resumable: a second call
+   * changes nothing, a call after an interrupted one completes it. Errors: `BAD_USER_INPUT`.
+   */
+  eraseDataSubject: ErasureReport;
 };
 
 
@@ -764,6 +822,12 @@ export type MutationPublishPolicyVersionArgs = {
 /** The graph's changes. Each subgraph contributes its own fields. */
 export type MutationSetConsentArgs = {
   input: SetConsentInput;
+};
+
+
+/** The graph's changes. Each subgraph contributes its own fields. */
+export type MutationWithdrawConsentArgs = {
+  input: WithdrawConsentInput;
 };
 
 
@@ -820,6 +884,238 @@ export type MutationUpdateProcessorArgs = {
 /** The graph's changes. Each subgraph contributes its own fields. */
 export type MutationRemoveProcessorArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** The graph's changes. Each subgraph contributes its own fields. */
+export type MutationEraseDataSubjectArgs = {
+  input: EraseDataSubjectInput;
+};
+
+/**
+ * Everything the platform holds about one person, for their data export (right of access): the
+ * privacy subgraph's part, and the root of the export (`dataSubject(id)`). Only a platform service
+ * exporting (`personal:export`) or an admin may read these fields (`FORBIDDEN` otherwise).
+ */
+export type DataSubject = {
+  __typename?: 'DataSubject';
+  /** The person's user id. */
+  id: Scalars['ID']['output'];
+  /** Every consent decision recorded for the person, oldest first. */
+  consentHistory: Array<ConsentRecord>;
+  /** Pages the person viewed (analytics, only with consent), oldest first; kept 12 months. */
+  pageViews: Array<TechnicalEvent>;
+  /** Security events about the person's account (sign-ins, failures), oldest first; kept 12 months. */
+  securityEvents: Array<TechnicalEvent>;
+  /** The person's data-subject requests, oldest first. */
+  dataSubjectRequests: Array<DataSubjectRequest>;
+  /** An admin's finding that the account is a minor's, if any. */
+  minorFlags: Array<MinorFlag>;
+};
+
+/**
+ * How an ERASURE request was carried out: every subgraph erased its own data (a rerun skips the
+ * subgraphs already done), then a verification looked for the person's former values.
+ */
+export type ErasureProgress = {
+  __typename?: 'ErasureProgress';
+  /** When the erasure started. */
+  startedAt: Scalars['DateTime']['output'];
+  /** One entry per subgraph, in the order they were erased. */
+  subgraphs: Array<SubgraphErasure>;
+  /** The verification after every subgraph erased; null until then. */
+  verification?: Maybe<ErasureVerification>;
+};
+
+/** One subgraph's erasure: counts per collection, never values. */
+export type SubgraphErasure = {
+  __typename?: 'SubgraphErasure';
+  /** The subgraph (users, leads, reviews, privacy). */
+  subgraph: Scalars['String']['output'];
+  /** When it finished. */
+  erasedAt: Scalars['DateTime']['output'];
+  /** What it did, per collection. */
+  collections: Array<ErasureCollectionCount>;
+  /** The earliest date a held value (LEGAL_HOLD) will be deleted; null when nothing is held. */
+  heldUntil?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** What an erasure did in one collection. */
+export type ErasureCollectionCount = {
+  __typename?: 'ErasureCollectionCount';
+  /** The collection. */
+  collection: Scalars['String']['output'];
+  /** Values or documents deleted. */
+  deleted: Scalars['Int']['output'];
+  /** Values replaced by their masked form. */
+  anonymized: Scalars['Int']['output'];
+  /** Values kept under a legal hold until `heldUntil`. */
+  held: Scalars['Int']['output'];
+};
+
+/**
+ * The check after an erasure: the export run again, and every subgraph's collections searched for
+ * the person's former values (held ones left out). Locations and counts only, never values.
+ */
+export type ErasureVerification = {
+  __typename?: 'ErasureVerification';
+  /** When it ran. */
+  verifiedAt: Scalars['DateTime']['output'];
+  /** How many distinct former values were searched for. */
+  valuesSearched: Scalars['Int']['output'];
+  /** How many distinct former values are held under a legal hold (not searched for). */
+  valuesHeld: Scalars['Int']['output'];
+  /** How many former values the export still returned after the erasure (0 when clean). */
+  exportHits: Scalars['Int']['output'];
+  /** Where a former value was still found. */
+  scanHits: Array<ScanLocation>;
+  /** Neither the export nor the scan found a former value. */
+  clean: Scalars['Boolean']['output'];
+};
+
+/** Where the verification scan found former values: a collection and a path, never the value. */
+export type ScanLocation = {
+  __typename?: 'ScanLocation';
+  /** The subgraph whose database it is. */
+  subgraph: Scalars['String']['output'];
+  /** The collection. */
+  collection: Scalars['String']['output'];
+  /** The dotted path in its documents. */
+  path: Scalars['String']['output'];
+  /** How many documents. */
+  count: Scalars['Int']['output'];
+};
+
+/**
+ * The record of processing activities (GDPR Art. 30), generated from the supergraph's `@personal`
+ * declarations, with the register of processors.
+ */
+export type RecordOfProcessing = {
+  __typename?: 'RecordOfProcessing';
+  /** SHA-256 of the supergraph it was generated from. */
+  supergraphSha256?: Maybe<Scalars['String']['output']>;
+  /** One activity per purpose. */
+  activities: Array<ProcessingActivityRecord>;
+  /** One entry per data category, with every field holding it. */
+  categories: Array<DataCategoryRecord>;
+  /** Service providers processing personal data on our behalf. */
+  processors: Array<Processor>;
+  /** Whether we sell personal data: always false. */
+  personalDataSold: Scalars['Boolean']['output'];
+  /** The whole record rendered as Markdown. */
+  markdown: Scalars['String']['output'];
+};
+
+/** A processing activity of the record: one purpose. */
+export type ProcessingActivityRecord = {
+  __typename?: 'ProcessingActivityRecord';
+  /** The purpose (privacy-kit `ProcessingPurpose`). */
+  purpose: Scalars['String']['output'];
+  /** What it means. */
+  description: Scalars['String']['output'];
+  /** The legal bases relied on. */
+  legalBases: Array<Scalars['String']['output']>;
+  /** The data category keys processed (e.g. `user.contact.email`). */
+  dataCategories: Array<Scalars['String']['output']>;
+  /** Types whose data is processed. */
+  dataSubjectTypes: Array<Scalars['String']['output']>;
+  /** Who else receives the data. */
+  recipients: Array<Scalars['String']['output']>;
+  /** How long it is kept. */
+  retention: Array<Scalars['String']['output']>;
+  /** The fields (`Type.field`). */
+  fields: Array<Scalars['String']['output']>;
+};
+
+/** A data category of the record, with every field holding it. */
+export type DataCategoryRecord = {
+  __typename?: 'DataCategoryRecord';
+  /** The category (privacy-kit `PersonalDataCategory`). */
+  category: Scalars['String']['output'];
+  /** Its dotted key, e.g. `user.contact.email`. */
+  key: Scalars['String']['output'];
+  /** What it is. */
+  description: Scalars['String']['output'];
+  /** Subgraphs resolving a field of it. */
+  subgraphs: Array<Scalars['String']['output']>;
+  /** Collections storing it. */
+  collections: Array<Scalars['String']['output']>;
+  /** Who else receives it. */
+  recipients: Array<Scalars['String']['output']>;
+  /** Every field holding it. */
+  fields: Array<PersonalFieldRecord>;
+};
+
+/** One personal field in the record. */
+export type PersonalFieldRecord = {
+  __typename?: 'PersonalFieldRecord';
+  /** `Type.field`. */
+  coordinate: Scalars['String']['output'];
+  /** Subgraphs resolving it. */
+  subgraphs: Array<Scalars['String']['output']>;
+  /** Collections storing it. */
+  collections: Array<Scalars['String']['output']>;
+  /** Who else receives it. */
+  recipients: Array<Scalars['String']['output']>;
+  /** Why it is processed. */
+  purposes: Array<Scalars['String']['output']>;
+  /** The legal basis. */
+  basis: Scalars['String']['output'];
+  /** How long it is kept. */
+  retention: Scalars['String']['output'];
+  /** What an erasure does. */
+  erasure: Scalars['String']['output'];
+  /** Whether it is part of the data export. */
+  exported: Scalars['Boolean']['output'];
+  /** The mask for callers who may not see it. */
+  mask: Scalars['String']['output'];
+};
+
+/** Whose data to erase, and the data-subject request that asks for it. */
+export type EraseDataSubjectInput = {
+  /** The person's user id (users subgraph). */
+  subjectId: Scalars['ID']['input'];
+  /** The ERASURE data-subject request (privacy subgraph) being carried out. */
+  requestId: Scalars['ID']['input'];
+};
+
+/** What an erasure did in one subgraph: counts only, never values. */
+export type ErasureReport = {
+  __typename?: 'ErasureReport';
+  /** The subgraph that erased. */
+  subgraph: Scalars['String']['output'];
+  /** one line per collection touched: counts only, never values */
+  collections: Array<ErasureCount>;
+  /** the earliest date a held value will be deleted (LEGAL_HOLD), null when nothing is held */
+  heldUntil?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** Documents of one collection an erasure changed. */
+export type ErasureCount = {
+  __typename?: 'ErasureCount';
+  collection: Scalars['String']['output'];
+  /** Documents deleted, or with values removed. */
+  deleted: Scalars['Int']['output'];
+  /** Documents with values replaced by their masked form. */
+  anonymized: Scalars['Int']['output'];
+  /** Documents kept under legal hold (deleted once `heldUntil` passed). */
+  held: Scalars['Int']['output'];
+};
+
+/** The former values to look for. */
+export type ScanForValuesInput = {
+  /** Values to find (those under legal hold are left out by the caller). */
+  values: Array<Scalars['String']['input']>;
+};
+
+/** Where a searched value was found: never the value itself. */
+export type ScanHit = {
+  __typename?: 'ScanHit';
+  collection: Scalars['String']['output'];
+  /** Dotted path inside the documents (array positions left out). */
+  path: Scalars['String']['output'];
+  /** How many stored strings matched. */
+  count: Scalars['Int']['output'];
 };
 
 /** How a field is protected (`@access`). */
@@ -1017,6 +1313,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
   User: User;
+  DataSubject: DataSubject;
 }>;
 
 /** Mapping of federation reference types */
@@ -1024,6 +1321,9 @@ export type FederationReferenceTypes = ResolversObject<{
   User:
     ( { __typename: 'User' }
     & GraphQLRecursivePick<FederationTypes['User'], {"id":true}> );
+  DataSubject:
+    ( { __typename: 'DataSubject' }
+    & GraphQLRecursivePick<FederationTypes['DataSubject'], {"id":true}> );
 }>;
 
 
@@ -1055,6 +1355,7 @@ export type ResolversTypes = ResolversObject<{
   MyConsent: ResolverTypeWrapper<MyConsent>;
   ConsentChoiceInput: ConsentChoiceInput;
   SetConsentInput: SetConsentInput;
+  WithdrawConsentInput: WithdrawConsentInput;
   ConsentDecision: ResolverTypeWrapper<ConsentDecision>;
   TechnicalEventKind: TechnicalEventKind;
   TechnicalEvent: ResolverTypeWrapper<TechnicalEvent>;
@@ -1082,6 +1383,21 @@ export type ResolversTypes = ResolversObject<{
   RetentionJob: ResolverTypeWrapper<RetentionJob>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  DataSubject: ResolverTypeWrapper<DataSubject>;
+  ErasureProgress: ResolverTypeWrapper<ErasureProgress>;
+  SubgraphErasure: ResolverTypeWrapper<SubgraphErasure>;
+  ErasureCollectionCount: ResolverTypeWrapper<ErasureCollectionCount>;
+  ErasureVerification: ResolverTypeWrapper<ErasureVerification>;
+  ScanLocation: ResolverTypeWrapper<ScanLocation>;
+  RecordOfProcessing: ResolverTypeWrapper<RecordOfProcessing>;
+  ProcessingActivityRecord: ResolverTypeWrapper<ProcessingActivityRecord>;
+  DataCategoryRecord: ResolverTypeWrapper<DataCategoryRecord>;
+  PersonalFieldRecord: ResolverTypeWrapper<PersonalFieldRecord>;
+  EraseDataSubjectInput: EraseDataSubjectInput;
+  ErasureReport: ResolverTypeWrapper<ErasureReport>;
+  ErasureCount: ResolverTypeWrapper<ErasureCount>;
+  ScanForValuesInput: ScanForValuesInput;
+  ScanHit: ResolverTypeWrapper<ScanHit>;
   AccessRule: AccessRule;
   AccessRole: AccessRole;
   personal__PersonalDataCategory: Personal__PersonalDataCategory;
@@ -1113,6 +1429,7 @@ export type ResolversParentTypes = ResolversObject<{
   MyConsent: MyConsent;
   ConsentChoiceInput: ConsentChoiceInput;
   SetConsentInput: SetConsentInput;
+  WithdrawConsentInput: WithdrawConsentInput;
   ConsentDecision: ConsentDecision;
   TechnicalEvent: TechnicalEvent;
   TechnicalEventConnection: TechnicalEventConnection;
@@ -1136,6 +1453,21 @@ export type ResolversParentTypes = ResolversObject<{
   RetentionJob: RetentionJob;
   Query: Record<PropertyKey, never>;
   Mutation: Record<PropertyKey, never>;
+  DataSubject: DataSubject | FederationReferenceTypes['DataSubject'];
+  ErasureProgress: ErasureProgress;
+  SubgraphErasure: SubgraphErasure;
+  ErasureCollectionCount: ErasureCollectionCount;
+  ErasureVerification: ErasureVerification;
+  ScanLocation: ScanLocation;
+  RecordOfProcessing: RecordOfProcessing;
+  ProcessingActivityRecord: ProcessingActivityRecord;
+  DataCategoryRecord: DataCategoryRecord;
+  PersonalFieldRecord: PersonalFieldRecord;
+  EraseDataSubjectInput: EraseDataSubjectInput;
+  ErasureReport: ErasureReport;
+  ErasureCount: ErasureCount;
+  ScanForValuesInput: ScanForValuesInput;
+  ScanHit: ScanHit;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 }>;
@@ -1317,6 +1649,9 @@ export type DataExportResolvers<ContextType = Context, ParentType extends Resolv
 
 export type DataExportDownloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DataExportDownload'] = ResolversParentTypes['DataExportDownload']> = ResolversObject<{
   json?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  archiveBase64?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  contentType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  byteSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
@@ -1335,6 +1670,7 @@ export type DataSubjectRequestResolvers<ContextType = Context, ParentType extend
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['DataSubjectRequestTransition']>, ParentType, ContextType>;
   export?: Resolver<Maybe<ResolversTypes['DataExport']>, ParentType, ContextType>;
+  erasure?: Resolver<Maybe<ResolversTypes['ErasureProgress']>, ParentType, ContextType>;
 }>;
 
 export type DataSubjectRequestConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DataSubjectRequestConnection'] = ResolversParentTypes['DataSubjectRequestConnection']> = ResolversObject<{
@@ -1408,11 +1744,15 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   processingRestricted?: Resolver<Array<ResolversTypes['ProcessingRestriction']>, ParentType, ContextType, RequireFields<QueryProcessingRestrictedArgs, 'userIds'>>;
   processorRegister?: Resolver<ResolversTypes['ProcessorRegister'], ParentType, ContextType>;
   retentionSchedule?: Resolver<Array<ResolversTypes['RetentionJob']>, ParentType, ContextType>;
+  dataSubject?: Resolver<Maybe<ResolversTypes['DataSubject']>, ParentType, ContextType, RequireFields<QueryDataSubjectArgs, 'id'>>;
+  recordOfProcessing?: Resolver<ResolversTypes['RecordOfProcessing'], ParentType, ContextType>;
+  scanForValues?: Resolver<Array<ResolversTypes['ScanHit']>, ParentType, ContextType, RequireFields<QueryScanForValuesArgs, 'input'>>;
 }>;
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   publishPolicyVersion?: Resolver<ResolversTypes['PolicyVersion'], ParentType, ContextType, RequireFields<MutationPublishPolicyVersionArgs, 'input'>>;
   setConsent?: Resolver<ResolversTypes['MyConsent'], ParentType, ContextType, RequireFields<MutationSetConsentArgs, 'input'>>;
+  withdrawConsent?: Resolver<ResolversTypes['ConsentDecision'], ParentType, ContextType, RequireFields<MutationWithdrawConsentArgs, 'input'>>;
   recordPageView?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRecordPageViewArgs, 'input'>>;
   recordSecurityEvent?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRecordSecurityEventArgs, 'input'>>;
   fileDataSubjectRequest?: Resolver<ResolversTypes['DataSubjectRequest'], ParentType, ContextType, RequireFields<MutationFileDataSubjectRequestArgs, 'input'>>;
@@ -1422,6 +1762,115 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   addProcessor?: Resolver<ResolversTypes['Processor'], ParentType, ContextType, RequireFields<MutationAddProcessorArgs, 'input'>>;
   updateProcessor?: Resolver<ResolversTypes['Processor'], ParentType, ContextType, RequireFields<MutationUpdateProcessorArgs, 'id' | 'input'>>;
   removeProcessor?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRemoveProcessorArgs, 'id'>>;
+  eraseDataSubject?: Resolver<ResolversTypes['ErasureReport'], ParentType, ContextType, RequireFields<MutationEraseDataSubjectArgs, 'input'>>;
+}>;
+
+export type DataSubjectResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DataSubject'] = ResolversParentTypes['DataSubject'], FederationReferenceType extends FederationReferenceTypes['DataSubject'] = FederationReferenceTypes['DataSubject']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['DataSubject']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  consentHistory?: Resolver<Array<ResolversTypes['ConsentRecord']>, ParentType, ContextType>;
+  pageViews?: Resolver<Array<ResolversTypes['TechnicalEvent']>, ParentType, ContextType>;
+  securityEvents?: Resolver<Array<ResolversTypes['TechnicalEvent']>, ParentType, ContextType>;
+  dataSubjectRequests?: Resolver<Array<ResolversTypes['DataSubjectRequest']>, ParentType, ContextType>;
+  minorFlags?: Resolver<Array<ResolversTypes['MinorFlag']>, ParentType, ContextType>;
+}>;
+
+export type ErasureProgressResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ErasureProgress'] = ResolversParentTypes['ErasureProgress']> = ResolversObject<{
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  subgraphs?: Resolver<Array<ResolversTypes['SubgraphErasure']>, ParentType, ContextType>;
+  verification?: Resolver<Maybe<ResolversTypes['ErasureVerification']>, ParentType, ContextType>;
+}>;
+
+export type SubgraphErasureResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SubgraphErasure'] = ResolversParentTypes['SubgraphErasure']> = ResolversObject<{
+  subgraph?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  erasedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  collections?: Resolver<Array<ResolversTypes['ErasureCollectionCount']>, ParentType, ContextType>;
+  heldUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+}>;
+
+export type ErasureCollectionCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ErasureCollectionCount'] = ResolversParentTypes['ErasureCollectionCount']> = ResolversObject<{
+  collection?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  deleted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  anonymized?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  held?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ErasureVerificationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ErasureVerification'] = ResolversParentTypes['ErasureVerification']> = ResolversObject<{
+  verifiedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  valuesSearched?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  valuesHeld?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  exportHits?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  scanHits?: Resolver<Array<ResolversTypes['ScanLocation']>, ParentType, ContextType>;
+  clean?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type ScanLocationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ScanLocation'] = ResolversParentTypes['ScanLocation']> = ResolversObject<{
+  subgraph?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  collection?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type RecordOfProcessingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RecordOfProcessing'] = ResolversParentTypes['RecordOfProcessing']> = ResolversObject<{
+  supergraphSha256?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  activities?: Resolver<Array<ResolversTypes['ProcessingActivityRecord']>, ParentType, ContextType>;
+  categories?: Resolver<Array<ResolversTypes['DataCategoryRecord']>, ParentType, ContextType>;
+  processors?: Resolver<Array<ResolversTypes['Processor']>, ParentType, ContextType>;
+  personalDataSold?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  markdown?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type ProcessingActivityRecordResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProcessingActivityRecord'] = ResolversParentTypes['ProcessingActivityRecord']> = ResolversObject<{
+  purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  legalBases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  dataCategories?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  dataSubjectTypes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  recipients?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  retention?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  fields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type DataCategoryRecordResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DataCategoryRecord'] = ResolversParentTypes['DataCategoryRecord']> = ResolversObject<{
+  category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subgraphs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  collections?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  recipients?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  fields?: Resolver<Array<ResolversTypes['PersonalFieldRecord']>, ParentType, ContextType>;
+}>;
+
+export type PersonalFieldRecordResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PersonalFieldRecord'] = ResolversParentTypes['PersonalFieldRecord']> = ResolversObject<{
+  coordinate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subgraphs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  collections?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  recipients?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  purposes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  basis?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  retention?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  erasure?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  exported?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  mask?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type ErasureReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ErasureReport'] = ResolversParentTypes['ErasureReport']> = ResolversObject<{
+  subgraph?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  collections?: Resolver<Array<ResolversTypes['ErasureCount']>, ParentType, ContextType>;
+  heldUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+}>;
+
+export type ErasureCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ErasureCount'] = ResolversParentTypes['ErasureCount']> = ResolversObject<{
+  collection?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  deleted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  anonymized?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  held?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ScanHitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ScanHit'] = ResolversParentTypes['ScanHit']> = ResolversObject<{
+  collection?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
@@ -1456,6 +1905,19 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   RetentionJob?: RetentionJobResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  DataSubject?: DataSubjectResolvers<ContextType>;
+  ErasureProgress?: ErasureProgressResolvers<ContextType>;
+  SubgraphErasure?: SubgraphErasureResolvers<ContextType>;
+  ErasureCollectionCount?: ErasureCollectionCountResolvers<ContextType>;
+  ErasureVerification?: ErasureVerificationResolvers<ContextType>;
+  ScanLocation?: ScanLocationResolvers<ContextType>;
+  RecordOfProcessing?: RecordOfProcessingResolvers<ContextType>;
+  ProcessingActivityRecord?: ProcessingActivityRecordResolvers<ContextType>;
+  DataCategoryRecord?: DataCategoryRecordResolvers<ContextType>;
+  PersonalFieldRecord?: PersonalFieldRecordResolvers<ContextType>;
+  ErasureReport?: ErasureReportResolvers<ContextType>;
+  ErasureCount?: ErasureCountResolvers<ContextType>;
+  ScanHit?: ScanHitResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = Context> = ResolversObject<{

@@ -1,30 +1,32 @@
 import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
-import { declarePersonalStorage } from '@leadgraph/privacy-kit';
 
 /** How long an export's download link works. */
 export const EXPORT_LINK_DAYS = 7;
 
+/** The GridFS bucket of this subgraph's database holding the export archives. */
+export const EXPORT_BUCKET = 'export_archives';
+
 /**
- * The export of a completed ACCESS request. `content` is the JSON text the requester
- * downloads; it is personal data and is deleted when the link expires (TTL index on
- * `expiresAt`, and the retention job that counts what it deletes).
+ * The export of a completed ACCESS request. The archive (a zip: `data.json`, CSV per type,
+ * `summary.html`) is personal data, stored in GridFS (`fileId` in EXPORT_BUCKET), and deleted
+ * with this record when the link expires by the retention job (`privacy.expired-exports`). No
+ * TTL index here: it would drop the record and leave the file behind.
  */
 export const exportArtifactSchema = new Schema(
   {
     requestId: { type: Schema.Types.ObjectId, required: true, unique: true },
     subjectId: { type: Schema.Types.ObjectId, required: true },
-    content: { type: String, required: true },
-    /** `placeholder` until issue #6's export engine builds the real one. */
+    /** The archive's GridFS file. */
+    fileId: { type: Schema.Types.ObjectId, required: true },
+    byteSize: { type: Number, required: true },
+    /** `federated/v1`: the query generated from the supergraph (issue #6). */
     generator: { type: String, required: true },
     createdAt: { type: Date, required: true },
     expiresAt: { type: Date, required: true },
   },
   { collection: 'export_artifacts', versionKey: false },
 );
-declarePersonalStorage(exportArtifactSchema, {
-  paths: { content: { waiver: "the requester's own data export (right of access): every value in it is declared where it lives; deleted when the link expires" } },
-});
-exportArtifactSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+exportArtifactSchema.index({ expiresAt: 1 });
 
 export type ExportArtifactRecord = InferSchemaType<typeof exportArtifactSchema> & { _id: Types.ObjectId };
 export type ExportArtifactModel = Model<InferSchemaType<typeof exportArtifactSchema>>;

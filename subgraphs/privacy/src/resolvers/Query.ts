@@ -1,6 +1,6 @@
 import { parseObjectId, findPage } from '@leadgraph/db';
 import { Types } from 'mongoose';
-import type { QueryResolvers } from '../__generated__/resolvers-types.ts';
+import type { DataSubject, QueryResolvers } from '../__generated__/resolvers-types.ts';
 import { PrivacyError, PrivacyErrorCode } from '../errors.ts';
 import type { ConsentRecord } from '../models/consent-record.ts';
 import type { TechnicalEventRecord } from '../models/technical-event.ts';
@@ -18,6 +18,10 @@ import { processorRegister } from '../services/processors.ts';
 import { processingRestricted } from '../services/restrictions.ts';
 import { retentionSchedule } from '../services/retention.ts';
 import { serviceStatus } from '../services/service-status.ts';
+import { subjectObjectId } from '../services/data-subject.ts';
+import { recordOfProcessing } from '../services/record-of-processing.ts';
+import { accessDenied } from '@leadgraph/authz';
+import { mayReadDataSubject } from '@leadgraph/privacy-kit';
 import { connection, consentShape, policyShape, processorShape, requestShape, technicalShape } from './shapes.ts';
 
 /** User ids from a service's batch, each validated (one bad id fails the batch with INVALID_ID). */
@@ -78,6 +82,17 @@ export const Query: QueryResolvers = {
     connection(await listQueue(ctx.models.DataSubjectRequest, { first, after, status }), requestShape),
   dataExport: (_p, { token }, ctx) => downloadExport(ctx.deps, ctx.identity, token),
   processingRestricted: (_p, { userIds: ids }, ctx) => processingRestricted(ctx.models.DataSubjectRequest, userIds(ids)),
+
+  /** The export's root: a service exporting (`personal:export`) or an admin; the subgraphs resolve the rest. */
+  dataSubject: (_p, { id }, ctx) => {
+    if (!mayReadDataSubject(ctx.identity)) throw accessDenied('FORBIDDEN');
+    // Only the id: every field of DataSubject (in each subgraph) resolves from it.
+    return { id: subjectObjectId(id).toHexString() } as DataSubject;
+  },
+  recordOfProcessing: async (_p, _a, ctx) => {
+    const record = await recordOfProcessing(ctx.models, ctx.deps.supergraphSdl(), ctx.deps.collectionsByField);
+    return { ...record, processors: record.processors.map(processorShape) };
+  },
 
   processorRegister: async (_p, _a, ctx) => {
     const register = await processorRegister(ctx.models.Processor);

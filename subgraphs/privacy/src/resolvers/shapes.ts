@@ -1,6 +1,6 @@
 import type { Page } from '@leadgraph/db';
 import type { ConsentRecord } from '../models/consent-record.ts';
-import type { DataSubjectRequestRecord } from '../models/data-subject-request.ts';
+import type { DataSubjectRequestRecord, ErasureRecord } from '../models/data-subject-request.ts';
 import type { MinorFlagRecord } from '../models/minor-flag.ts';
 import type { PolicyVersionRecord } from '../models/policy-version.ts';
 import type { ProcessorRecord } from '../models/processor.ts';
@@ -69,7 +69,26 @@ export const requestShape = (r: DataSubjectRequestRecord) => ({
     at: t.at,
     notification: t.notification,
   })),
+  erasure: erasureShape(r.erasure ?? null),
 });
+
+/** An ERASURE request's progress: counts and locations (the stored `collectionName` as `collection`). */
+export const erasureShape = (e: ErasureRecord | null) =>
+  e === null
+    ? null
+    : {
+        startedAt: e.startedAt,
+        subgraphs: e.subgraphs.map((s) => ({
+          subgraph: s.subgraph,
+          erasedAt: s.erasedAt,
+          heldUntil: s.heldUntil ?? null,
+          collections: s.collections.map((c) => ({ collection: c.collectionName, deleted: c.deleted, anonymized: c.anonymized, held: c.held })),
+        })),
+        verification:
+          e.verification == null
+            ? null
+            : { ...e.verification, scanHits: e.verification.scanHits.map((h) => ({ subgraph: h.subgraph, collection: h.collectionName, path: h.path, count: h.count })) },
+      };
 
 export const processorShape = (r: ProcessorRecord) => ({
   id: r._id.toHexString(),

@@ -8,7 +8,8 @@ import { actorOf } from './dsr-actor.ts';
 import { applyTransition } from './dsr-apply-transition.ts';
 import { findVisibleRequest } from './dsr-find.ts';
 import { isAllowedTransition, REASON_REQUIRED_FOR, VERIFIED_KINDS, WORKING_STATUSES } from './dsr-transitions.ts';
-import { createExportArtifact } from './export-artifact.ts';
+import { runErasure } from './erasure-run.ts';
+import { createExportArtifact, deleteExportArtifact } from './export-artifact.ts';
 
 export const updateInput = z.object({
   id: z.string(),
@@ -21,7 +22,9 @@ export const updateInput = z.object({
  * the transitions table (INVALID_TRANSITION); a reason for REJECTED and EXTENDED
  * (REASON_REQUIRED); one extension only (ALREADY_EXTENDED), which moves the due date to
  * received + 3 months; ACCESS and ERASURE work only after the identity was verified
- * (IDENTITY_NOT_VERIFIED). Completing an ACCESS request builds its export (7-day link).
+ * (IDENTITY_NOT_VERIFIED). Completing an ACCESS request builds its export (7-day link);
+ * completing an ERASURE request runs the erasure first (services/erasure-run.ts; a failure
+ * leaves it IN_PROGRESS with its progress saved, and completing again resumes).
  */
 export async function updateDataSubjectRequest(deps: PrivacyDeps, identity: Identity, input: z.input<typeof updateInput>): Promise<DataSubjectRequestRecord> {
   const parsed = updateInput.safeParse(input);
@@ -52,9 +55,14 @@ export async function updateDataSubjectRequest(deps: PrivacyDeps, identity: Iden
     try {
       return await applyTransition(deps, request, to, { actor, reason, set });
     } catch (error) {
-      await deps.models.ExportArtifact.deleteOne({ _id: artifact._id });
+      await deleteExportArtifact(deps, artifact);
       throw error;
     }
+  }
+  if (to === 'COMPLETED' && request.kind === 'ERASURE') {
+    const erasure = await runErasure(deps, request);
+    const outcome = erasure.verification?.clean === true ? 'verified: no former value found' : 'verification found former values (see the erasure record)';
+    return applyTransition(deps, request, to, { actor, reason: reason ?? `Erased in ${erasure.subgraphs.length} services; ${outcome}`, set });
   }
   return applyTransition(deps, request, to, { actor, reason, set });
 }

@@ -1,3 +1,4 @@
+import { buildExportArchive, readArchiveJson } from '@leadgraph/privacy-kit';
 import type { Identity } from '@leadgraph/identity';
 import type { PrivacyDeps } from '../deps.ts';
 import { PrivacyError, PrivacyErrorCode, notFound } from '../errors.ts';
@@ -7,54 +8,50 @@ import { addDays } from './calendar.ts';
 import { signExportToken, verifyExportToken } from './export-token.ts';
 import { processorRegister } from './processors.ts';
 
+export const EXPORT_GENERATOR = 'federated/v1';
+const CONTROLLER = { name: 'leadgraph', contact: 'privacy@leadgraph.dev' };
+
 /**
- * PLACEHOLDER GENERATOR — replaced by issue #6's export engine, which walks every field marked
- * for export in the supergraph and runs one federated query. Until then the export holds what
- * this subgraph knows about the person (consent history, technical data, their requests) and
- * the register of processors, in JSON (a common electronic format).
+ * The archive of a person's data export (issue #6): the federated export through the gateway,
+ * packed by privacy-kit as a zip (`data.json` in the API's shape, `csv/<Type>.csv`,
+ * `summary.html` explaining every field and listing the processors).
  */
-export async function buildPlaceholderExport(deps: PrivacyDeps, request: DataSubjectRequestRecord): Promise<string> {
-  const { models } = deps;
-  const subjectId = request.subjectId;
-  const [consent, technical, requests, register] = await Promise.all([
-    models.ConsentRecord.find({ userId: subjectId }).sort({ _id: 1 }).lean(),
-    models.TechnicalEvent.find({ userId: subjectId }).sort({ _id: 1 }).lean(),
-    models.DataSubjectRequest.find({ subjectId }).sort({ _id: 1 }).lean(),
-    processorRegister(models.Processor),
-  ]);
-  const document = {
-    format: 'leadgraph-export/placeholder',
-    generator: 'placeholder: the privacy subgraph only (issue #6 replaces it with the federated export)',
-    generatedAt: deps.clock().toISOString(),
-    subjectId: subjectId.toHexString(),
-    privacy: {
-      consentHistory: consent.map(({ purpose, granted, action, source, gpcSignal, fromGpc, cookiePolicyVersion, privacyPolicyVersion, recordedAt }) => ({
-        purpose, granted, action, source, gpcSignal, fromGpc, cookiePolicyVersion, privacyPolicyVersion, recordedAt,
-      })),
-      technicalData: technical.map(({ kind, securityEvent, ipAddress, device, browser, page, referrer, occurredAt }) => ({
-        kind, securityEvent, ipAddress, device, browser, page, referrer, occurredAt,
-      })),
-      dataSubjectRequests: requests.map(({ kind, status, details, receivedAt, dueAt, closedAt }) => ({ kind, status, details, receivedAt, dueAt, closedAt })),
-    },
-    recipients: {
-      processors: register.processors.map(({ name, purpose, dataCategories, country, safeguard }) => ({ name, purpose, dataCategories, country, safeguard })),
-      personalDataSold: register.personalDataSold,
-      statement: register.statement,
-    },
-  };
-  return JSON.stringify(document, null, 2);
+export async function buildArchive(deps: PrivacyDeps, subjectId: string): Promise<Uint8Array> {
+  const [{ plan, subject }, register] = await Promise.all([deps.exporter.run(subjectId), processorRegister(deps.models.Processor)]);
+  return buildExportArchive({
+    plan,
+    subject,
+    subjectId,
+    generatedAt: deps.clock(),
+    processors: register.processors,
+    personalDataSold: register.personalDataSold,
+    statement: register.statement,
+    controller: CONTROLLER,
+  });
 }
 
-/** Builds and stores the export of a completed ACCESS request; its link works for 7 days. */
+/**
+ * Builds and stores the export of an ACCESS request being completed; its link works for 7 days.
+ * The archive goes to GridFS first, then the record points at it; a rebuild replaces both.
+ */
 export async function createExportArtifact(deps: PrivacyDeps, request: DataSubjectRequestRecord): Promise<ExportArtifactRecord> {
+  const archive = await buildArchive(deps, request.subjectId.toHexString());
   const now = deps.clock();
-  const content = await buildPlaceholderExport(deps, request);
+  const fileId = await deps.archives.put(`export-${request._id.toHexString()}.zip`, archive);
+  const previous = await deps.models.ExportArtifact.findOne({ requestId: request._id }).lean<ExportArtifactRecord>();
   const doc = await deps.models.ExportArtifact.findOneAndUpdate(
     { requestId: request._id },
-    { $set: { subjectId: request.subjectId, content, generator: 'placeholder', createdAt: now, expiresAt: addDays(now, EXPORT_LINK_DAYS) } },
+    { $set: { subjectId: request.subjectId, fileId, byteSize: archive.byteLength, generator: EXPORT_GENERATOR, createdAt: now, expiresAt: addDays(now, EXPORT_LINK_DAYS) } },
     { upsert: true, returnDocument: 'after' },
   ).lean<ExportArtifactRecord>();
+  if (previous !== null) await deps.archives.delete(previous.fileId);
   return doc!;
+}
+
+/** Removes an artifact and its archive (a completion that failed after building it). */
+export async function deleteExportArtifact(deps: PrivacyDeps, artifact: ExportArtifactRecord): Promise<void> {
+  await deps.models.ExportArtifact.deleteOne({ _id: artifact._id });
+  await deps.archives.delete(artifact.fileId);
 }
 
 /** What `DataSubjectRequest.export` shows: the token only to the requester, and only before expiry. */
@@ -83,5 +80,14 @@ export async function downloadExport(deps: PrivacyDeps, identity: Identity, toke
   const artifact = await deps.models.ExportArtifact.findById(verified.artifactId).lean<ExportArtifactRecord>();
   if (artifact === null) throw expired();
   if (artifact.subjectId.toHexString() !== identity.userId) throw notFound('Export');
-  return { json: artifact.content, fileName: `leadgraph-export-${artifact.createdAt.toISOString().slice(0, 10)}.json`, expiresAt: artifact.expiresAt };
+  const archive = await deps.archives.get(artifact.fileId);
+  if (archive === null) throw expired();
+  return {
+    json: readArchiveJson(archive),
+    archiveBase64: archive.toString('base64'),
+    contentType: 'application/zip',
+    byteSize: archive.byteLength,
+    fileName: `leadgraph-export-${artifact.createdAt.toISOString().slice(0, 10)}.zip`,
+    expiresAt: artifact.expiresAt,
+  };
 }

@@ -1,6 +1,8 @@
 import type { Model } from 'mongoose';
 import type { JobDefinition, Scheduler } from '@leadgraph/scheduler';
 import type { Models } from '../loaders.ts';
+import type { ExportArtifactRecord } from '../models/export-artifact.ts';
+import type { ExportArchiveStore } from './export-archive-store.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Deletions per batch: a long backlog is removed in bounded steps that check the stop signal. */
@@ -20,13 +22,28 @@ async function deleteExpired(model: Model<any, any, any, any, any, any>, now: Da
   return deleted;
 }
 
+/** Expired exports: each archive (GridFS) first, then its record, batch by batch; returns how many. */
+async function deleteExpiredExports(models: Models, archives: ExportArchiveStore, now: Date, signal: AbortSignal): Promise<number> {
+  let deleted = 0;
+  while (!signal.aborted) {
+    const expired = await models.ExportArtifact.find({ expiresAt: { $lte: now } }, { _id: 1, fileId: 1 }).sort({ _id: 1 }).limit(BATCH).lean<Array<Pick<ExportArtifactRecord, '_id' | 'fileId'>>>();
+    for (const artifact of expired) {
+      await archives.delete(artifact.fileId);
+      deleted += (await models.ExportArtifact.deleteOne({ _id: artifact._id, expiresAt: { $lte: now } })).deletedCount;
+    }
+    if (expired.length < BATCH) break;
+  }
+  return deleted;
+}
+
 /**
  * The privacy subgraph's retention jobs (run by `@leadgraph/scheduler`, once per slot across
- * instances, counts recorded per run). Both collections also carry a TTL index on
- * `expiresAt`: the jobs make deletion observable and timely (the TTL monitor runs when it
- * likes), the index is the safety net.
+ * instances, counts recorded per run). Technical events also carry a TTL index on
+ * `expiresAt`: the job makes deletion observable and timely (the TTL monitor runs when it
+ * likes), the index is the safety net. Exports have no TTL index: their archives live in
+ * GridFS and must go with them, which only the job does.
  */
-export function retentionJobs(models: Models): JobDefinition[] {
+export function retentionJobs(models: Models, archives: ExportArchiveStore): JobDefinition[] {
   return [
     {
       name: 'privacy.technical-data-12-months',
@@ -40,7 +57,7 @@ export function retentionJobs(models: Models): JobDefinition[] {
       description: 'Deletes data exports whose 7-day download link has expired.',
       intervalMs: 60 * 60 * 1000,
       retryDelayMs: 10 * 60 * 1000,
-      handler: async ({ now, signal }) => ({ removed: { exports: await deleteExpired(models.ExportArtifact, now(), signal) } }),
+      handler: async ({ now, signal }) => ({ removed: { exports: await deleteExpiredExports(models, archives, now(), signal) } }),
     },
   ];
 }

@@ -1,0 +1,44 @@
+import type { ServiceClient, SubgraphName } from '@leadgraph/service-kit';
+
+/** Every subgraph holding personal data, in the order an erasure visits them: sign-in ends first. */
+export const ERASURE_SUBGRAPHS: readonly SubgraphName[] = ['users', 'leads', 'reviews', 'privacy'];
+
+/** A subgraph's `ErasureReport` (contract P2). */
+export interface ErasureReport {
+  subgraph: string;
+  collections: Array<{ collection: string; deleted: number; anonymized: number; held: number }>;
+  heldUntil: string | null;
+}
+
+/** A subgraph's `ScanHit` (contract P3): where, never the value. */
+export interface ScanHit {
+  collection: string;
+  path: string;
+  count: number;
+}
+
+/** Direct service calls to every subgraph's `@inaccessible` erasure and scan fields. */
+export interface ErasurePeers {
+  erase(subgraph: SubgraphName, subjectId: string, requestId: string): Promise<ErasureReport>;
+  scan(subgraph: SubgraphName, values: readonly string[]): Promise<ScanHit[]>;
+}
+
+const ERASE = `mutation ($input: EraseDataSubjectInput!) {
+  eraseDataSubject(input: $input) { subgraph collections { collection deleted anonymized held } heldUntil }
+}`;
+const SCAN = `query ($input: ScanForValuesInput!) { scanForValues(input: $input) { collection path count } }`;
+
+/** Over `createServiceClient` (a client with a long timeout: an erasure touches every record of the person). */
+export function serviceErasurePeers(client: ServiceClient): ErasurePeers {
+  return {
+    async erase(subgraph, subjectId, requestId) {
+      const data = await client.query<{ eraseDataSubject: ErasureReport }>(subgraph, ERASE, { input: { subjectId, requestId } });
+      return data.eraseDataSubject;
+    },
+    async scan(subgraph, values) {
+      if (values.length === 0) return [];
+      const data = await client.query<{ scanForValues: ScanHit[] }>(subgraph, SCAN, { input: { values } });
+      return data.scanForValues;
+    },
+  };
+}
