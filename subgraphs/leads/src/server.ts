@@ -24,6 +24,7 @@ import { pendingNotificationModel } from './models/pending-notification.ts';
 import { responseModel } from './models/response.ts';
 import { createNotifier } from './notifications/notifier.ts';
 import { leadsJobs } from './jobs.ts';
+import { personalDataRetentionJob } from './privacy/retention.ts';
 import { usersPeer } from './peers/users-client.ts';
 import { resolvers } from './resolvers/index.ts';
 
@@ -96,7 +97,7 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
     const scheduler = createScheduler({
       db: connection,
       logger: logger.child({ component: 'scheduler' }),
-      jobs: leadsJobs({ models, notifier, expirySweepMs, notificationRetryMs }),
+      jobs: [...leadsJobs({ models, notifier, expirySweepMs, notificationRetryMs }), personalDataRetentionJob(connection)],
       pollIntervalMs: options.schedulerPollMs || Math.min(expirySweepMs, notificationRetryMs),
     });
     if (options.schedulerPollMs !== false) scheduler.start();

@@ -5,7 +5,8 @@ import { Lead } from './Lead.ts';
 import { Message } from './Message.ts';
 import { Mutation } from './Mutation.ts';
 import { Query } from './Query.ts';
+import { privacyMutation, privacyQuery } from '../privacy/resolvers.ts';
 import { Response } from './Response.ts';
 import { User } from './User.ts';
 
-export const resolvers: Resolvers = { DateTime, Query, Mutation, Lead, Response, Message, User, DataSubject };
+export const resolvers: Resolvers = { DateTime, Query: { ...Query, ...privacyQuery }, Mutation: { ...Mutation, ...privacyMutation }, Lead, Response, Message, User, DataSubject };
