@@ -28,7 +28,7 @@ describe('startMailDelivery', () => {
     expect(mail.messages()[0]).toMatchObject({
       from: '"Leadgraph Support" <support@leadgraph.test>',
       envelope: { from: 'support@leadgraph.test', to: ['gil@example.test'] },
-      subject: 'New response to "Roof repair"',
+      subject: 'Hana Roofs responded to "Roof repair"',
     });
   });
 });
