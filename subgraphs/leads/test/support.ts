@@ -178,8 +178,8 @@ export async function respondAs(pro: ReturnType<typeof caller>, leadId: string):
   return id;
 }
 
-/** Polls `check` every 50 ms until it returns a value other than undefined, or fails after `ms`. */
-export async function eventually<T>(check: () => Promise<T | undefined>, ms = 5000): Promise<T> {
+/** Polls `check` every 50 ms until it returns a value other than undefined, or fails after `ms` (generous: the suite shares two cores). */
+export async function eventually<T>(check: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
     const value = await check();
