@@ -21,6 +21,7 @@ import { moderationAuditModel } from './models/moderation-audit.ts';
 import { proRatingModel } from './models/pro-rating.ts';
 import { reviewModel } from './models/review.ts';
 import { resolvers } from './resolvers/index.ts';
+import { startRetentionScheduler } from './privacy/retention.ts';
 import { leadParticipationFromPeer } from './services/lead-participation.ts';
 
 export const SUBGRAPH_NAME = 'reviews';
@@ -82,7 +83,11 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
       store: mongoAccessLogStore(connection),
       onFlushError: (error) => logger.warn({ errorName: (error as Error).name }, 'access log flush failed'),
     });
-    stopWorkers = () => accessLog.stop();
+    const retention = startRetentionScheduler({ connection, logger });
+    stopWorkers = async () => {
+      await retention.stop();
+      await accessLog.stop();
+    };
     return await serveSubgraph({
       name: SUBGRAPH_NAME,
       schema: createSchema({ accessLog }),
