@@ -22,7 +22,7 @@ export interface RunRetentionOptions {
   signal?: AbortSignal;
 }
 
-/** Counts per collection, as the scheduler records them: `<collection>.deleted` (documents), `.expired` (values), `.held` (held documents deleted). */
+/** Counts per collection, as the scheduler records them: `<collection>:deleted` (documents), `:expired` (values), `:held` (held documents deleted); no dots, which mongoose maps (the scheduler's run records) refuse. */
 export type RetentionCounts = Record<string, number>;
 
 /** `start` minus `duration`, in UTC calendar arithmetic (the inverse of `addDuration`). */
@@ -62,7 +62,7 @@ async function expireValues(options: RunRetentionOptions, plan: CollectionPlan, 
       if (Object.keys($set).length > 0) update.$set = $set;
       if (Object.keys($unset).length > 0) update.$unset = $unset;
       await collection.updateOne({ _id: document._id as never }, update);
-      add(counts, `${plan.collection}.expired`, 1);
+      add(counts, `${plan.collection}:expired`, 1);
     }
   }
 }
@@ -77,13 +77,13 @@ export async function runRetention(options: RunRetentionOptions): Promise<Retent
     if (options.signal?.aborted === true) break;
     const collection = options.connection.collection(plan.collection);
     const held = await collection.deleteMany({ [HELD_UNTIL_FIELD]: { $lte: options.now } });
-    add(counts, `${plan.collection}.held`, held.deletedCount);
+    add(counts, `${plan.collection}:held`, held.deletedCount);
     const retained = plan.leaves.filter((leaf) => leaf.retention !== null && leaf.erasure !== 'LEGAL_HOLD');
     if (retained.length === 0) continue;
     if (!plan.keepDocument && retained.length === plan.leaves.length) {
       const cutoff = subtractDuration(options.now, longest(retained));
       const deleted = await collection.deleteMany({ [plan.datedBy]: { $lt: cutoff }, [HELD_UNTIL_FIELD]: { $exists: false } });
-      add(counts, `${plan.collection}.deleted`, deleted.deletedCount);
+      add(counts, `${plan.collection}:deleted`, deleted.deletedCount);
     }
     await expireValues(options, plan, retained, counts);
   }

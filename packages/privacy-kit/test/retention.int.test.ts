@@ -42,7 +42,7 @@ describe('runRetention', () => {
       { userId: new Types.ObjectId(), ipAddress: '203.0.113.1', occurredAt: new Date('2025-05-31T23:59:59Z') },
       { userId: new Types.ObjectId(), ipAddress: '203.0.113.2', occurredAt: new Date('2025-06-01T00:00:01Z') },
     ]);
-    expect(await runRetention({ connection: db, schemas, declarations, now })).toEqual({ 'visits.deleted': 1 });
+    expect(await runRetention({ connection: db, schemas, declarations, now })).toEqual({ 'visits:deleted': 1 });
     expect((await db.collection('visits').find({}).toArray()).map((visit) => visit.ipAddress)).toEqual(['203.0.113.2']);
     // A rerun removes nothing more.
     expect(await runRetention({ connection: db, schemas, declarations, now })).toEqual({});
@@ -68,7 +68,7 @@ type Profile @dataSubject(fields: ["userId"]) {
       { userId: new Types.ObjectId(), name: 'New Comer', lastIp: '203.0.113.10', lastSeenAt: new Date('2026-05-20T00:00:00Z') },
     ]);
     const counts = await runRetention({ connection: db, schemas: [profileSchema], declarations: readPersonalDeclarations(sdl), now: new Date('2026-06-01T00:00:00Z') });
-    expect(counts).toEqual({ 'profiles.expired': 1 });
+    expect(counts).toEqual({ 'profiles:expired': 1 });
     const profiles = await db.collection('profiles').find({}).sort({ _id: 1 }).toArray();
     expect(profiles[0]).toMatchObject({ name: 'Old Timer' });
     expect(profiles[0]).not.toHaveProperty('lastIp');
@@ -85,9 +85,9 @@ type Profile @dataSubject(fields: ["userId"]) {
 
     const job = retentionJob({ connection: db, schemas, declarations });
     const signal = new AbortController().signal;
-    expect(await job.handler({ now: () => new Date('2029-05-31T23:59:59Z'), signal })).toEqual({ removed: { 'visits.deleted': 1 } });
+    expect(await job.handler({ now: () => new Date('2029-05-31T23:59:59Z'), signal })).toEqual({ removed: { 'visits:deleted': 1 } });
     expect(await db.collection('requests').countDocuments()).toBe(1);
-    expect(await job.handler({ now: () => new Date('2029-06-01T00:00:00Z'), signal })).toEqual({ removed: { 'requests.held': 1 } });
+    expect(await job.handler({ now: () => new Date('2029-06-01T00:00:00Z'), signal })).toEqual({ removed: { 'requests:held': 1 } });
     expect(await db.collection('requests').countDocuments()).toBe(0);
   });
 });
