@@ -82,7 +82,7 @@ export async function runRetention(options: RunRetentionOptions): Promise<Retent
     if (retained.length === 0) continue;
     if (!plan.keepDocument && retained.length === plan.leaves.length) {
       const cutoff = subtractDuration(options.now, longest(retained));
-      const deleted = await collection.deleteMany({ [plan.datedBy]: { $lt: cutoff }, [HELD_UNTIL_FIELD]: { $exists: false } });
+      const deleted = await collection.deleteMany({ [plan.datedBy]: { $lt: cutoff }, [HELD_UNTIL_FIELD]: null });
       add(counts, `${plan.collection}:deleted`, deleted.deletedCount);
     }
     await expireValues(options, plan, retained, counts);

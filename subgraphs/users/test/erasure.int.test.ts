@@ -56,7 +56,16 @@ async function seedPro(a: Accounts, name: string) {
     template: 'test', to: email, subject: 'Hello', text: `Hello ${name}`, html: `<p>Hello ${name}</p>`, status: 'pending', attempts: 0,
     nextAttemptAt: new Date(Date.now() + 3_600_000), createdAt: new Date(),
   });
-  return { id: session.userId, email, name, values: [name, email, profile.businessEmail, profile.businessPhone, profile.website, profile.companyName, profile.description] };
+  const reference = `PAYOUT-${digits}-${name.split(' ')[0]}`;
+  await a.db.collection('payout_accounts').insertOne({
+    proId, kind: 'IBAN', holderName: name, iban: `GB33BUKB2020155555${digits.slice(0, 4)}`, sortCode: null, accountNumber: null, country: 'GB',
+    billingAddress: { line1: `1 ${name} Street`, city: 'London', postalCode: 'SW1A 1AA', countryCode: 'GB' }, updatedAt: new Date(),
+  });
+  await a.db.collection('payouts').insertOne({
+    proId, amount: 12_000, currency: 'GBP', paidOn: '2026-10-01', account: { kind: 'IBAN', country: 'GB', holderName: name, last4: digits.slice(0, 4), fingerprint: 'f'.repeat(64) },
+    reference, recordedAt: new Date(), recordedBy: 'admin', heldUntil: null,
+  });
+  return { id: session.userId, email, name, reference, values: [name, email, profile.businessEmail, profile.businessPhone, profile.website, profile.companyName, profile.description] };
 }
 
 /** Every document of the users database's collections, for before/after comparisons. */
@@ -82,9 +91,14 @@ describe('eraseDataSubject (users)', () => {
     expect(res.body.errors).toBeUndefined();
     const report = res.body.data!.eraseDataSubject;
     expect(report.subgraph).toBe('users');
-    expect(report.heldUntil).toBeNull();
+    // Payouts are bookkeeping: held six years (LEGAL_HOLD), the reference deleted; the payout account is deleted.
+    expect(new Date(report.heldUntil!).getUTCFullYear()).toBe(new Date().getUTCFullYear() + 6);
+    expect(await a.db.collection('payout_accounts').countDocuments({ proId: new mongoose.Types.ObjectId(jane.id) })).toBe(0);
+    const payout = await a.db.collection('payouts').findOne({ proId: new mongoose.Types.ObjectId(jane.id) });
+    expect(payout).toMatchObject({ amount: 12_000, currency: 'GBP', account: { holderName: jane.name }, heldUntil: expect.any(Date) });
+    expect(payout?.reference ?? null).toBeNull();
     expect(Object.fromEntries(report.collections.map((c) => [c.collection, c.deleted]))).toMatchObject({
-      users: 1, pro_images: 1, 'pro_media.files': 1, api_keys: 1, sessions: 1, mail_outbox: 2,
+      users: 1, pro_images: 1, 'pro_media.files': 1, api_keys: 1, sessions: 1, mail_outbox: 2, payout_accounts: 1, payouts: 1,
     });
 
     const account = await userModel(a.db).findById(jane.id).lean();
@@ -104,7 +118,8 @@ describe('eraseDataSubject (users)', () => {
     expect(await apiKeyModel(a.db).countDocuments({ ownerId: new mongoose.Types.ObjectId(other.id) })).toBe(1);
     await signInAs(a, other.email);
 
-    const after = await a.call<Hits>(SCAN, { input: { values: jane.values } }, asService('privacy'));
+    // The holder name on the payout is held (LEGAL_HOLD): the caller leaves held values out of the scan.
+    const after = await a.call<Hits>(SCAN, { input: { values: [...jane.values.filter((value) => value !== jane.name), jane.reference] } }, asService('privacy'));
     expect(after.body.data?.scanForValues).toEqual([]);
     const theirs = await a.call<Hits>(SCAN, { input: { values: [other.email] } }, asService('privacy'));
     expect(theirs.body.data?.scanForValues.map((hit) => `${hit.collection}.${hit.path}`)).toContain('users.email');
@@ -112,7 +127,7 @@ describe('eraseDataSubject (users)', () => {
     // Idempotent: a second run changes nothing.
     const state = await snapshot(a.db);
     const again = await a.call<Report>(ERASE, { input: { subjectId: jane.id, requestId: requestId() } }, asService('privacy'));
-    expect(again.body.data?.eraseDataSubject).toEqual({ subgraph: 'users', collections: [], heldUntil: null });
+    expect(again.body.data?.eraseDataSubject).toEqual({ subgraph: 'users', collections: [], heldUntil: report.heldUntil });
     expect(await snapshot(a.db)).toEqual(state);
 
     // The email index takes any number of erased accounts (none has an address).
