@@ -23,6 +23,9 @@ import {
  * caller may not see) answers exactly as the same operation on an id that does not exist, and
  * a refused call leaves every marketplace collection of every subgraph unchanged.
  */
+// client: the lead's client; otherClient: another client; matchedPro: a verified pro in the lead's
+// area who responded and was not hired; unmatchedPro: a verified pro working elsewhere; hiredPro:
+// the verified pro in the area whose response was hired (once the scene is HIRED); admin.
 const ROLES = ['anonymous', 'client', 'otherClient', 'matchedPro', 'unmatchedPro', 'hiredPro', 'admin'] as const;
 type Role = (typeof ROLES)[number];
 
@@ -52,8 +55,8 @@ interface Scene {
   reviewId: string | null;
 }
 
-/** POSTED: nobody responded yet (the responses' ids are empty); OPEN: both pros responded. */
-type Stage = 'POSTED' | 'OPEN' | 'HIRED' | 'COMPLETED' | 'REVIEWED';
+/** POSTED: nobody responded yet (the responses' ids are empty); OPEN: both pros responded; HIDDEN: an admin hid the review. */
+type Stage = 'POSTED' | 'OPEN' | 'HIRED' | 'COMPLETED' | 'REVIEWED' | 'HIDDEN';
 
 interface Row {
   name: string;
@@ -96,6 +99,12 @@ describe('marketplace authorization matrix through the gateway', () => {
     const written = dataOf(
       await client.browser.send<{ writeReview: { id: string } }>('mutation ($input: WriteReviewInput!) { writeReview(input: $input) { id } }', {
         input: { leadId: postLead.id, rating: 4, body: 'Good work, on time and careful.' },
+      }),
+    );
+    if (stage === 'REVIEWED') return { ...result, reviewId: written.writeReview.id };
+    dataOf(
+      await people.admin.browser.send('mutation ($input: HideReviewInput!) { hideReview(input: $input) { id } }', {
+        input: { reviewId: written.writeReview.id, reason: 'Checking a complaint' },
       }),
     );
     return { ...result, reviewId: written.writeReview.id };
@@ -188,6 +197,14 @@ describe('marketplace authorization matrix through the gateway', () => {
       },
     },
     {
+      name: 'read leads (all leads)',
+      stage: 'OPEN',
+      expected: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, otherClient: FORBIDDEN, matchedPro: FORBIDDEN, unmatchedPro: FORBIDDEN, hiredPro: FORBIDDEN, admin: 'ok' },
+      send: (as) => sender(as)('{ leads(first: 100) { edges { node { id } } } }'),
+      check: (answer, _role, s) =>
+        expect(dataOf(answer as GraphQLAnswer<{ leads: { edges: { node: { id: string } }[] } }>).leads.edges.map((e) => e.node.id)).toContain(s.leadId),
+    },
+    {
       name: 'read proVerificationQueue',
       stage: 'OPEN',
       expected: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, otherClient: FORBIDDEN, matchedPro: FORBIDDEN, unmatchedPro: FORBIDDEN, hiredPro: FORBIDDEN, admin: 'ok' },
@@ -247,6 +264,13 @@ describe('marketplace authorization matrix through the gateway', () => {
       stage: 'REVIEWED',
       expected: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, otherClient: FORBIDDEN, matchedPro: FORBIDDEN, unmatchedPro: FORBIDDEN, hiredPro: FORBIDDEN, admin: 'ok' },
       send: (as, s) => sender(as)('mutation ($input: HideReviewInput!) { hideReview(input: $input) { id } }', { input: { reviewId: s.reviewId, reason: 'Off-topic content' } }),
+    },
+    {
+      name: 'write unhideReview',
+      stage: 'HIDDEN',
+      expected: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, otherClient: FORBIDDEN, matchedPro: FORBIDDEN, unmatchedPro: FORBIDDEN, hiredPro: FORBIDDEN, admin: 'ok' },
+      send: (as, s) =>
+        sender(as)('mutation ($input: UnhideReviewInput!) { unhideReview(input: $input) { id } }', { input: { reviewId: s.reviewId, reason: 'Complaint unfounded' } }),
     },
     {
       name: 'write updateMyProProfile',
