@@ -6,6 +6,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html: string;
+  /** Extra headers from the template (`List-Unsubscribe`...). */
+  headers?: Record<string, string>;
 }
 
 /** What the outbox worker sends through; the SMTP transport below is the real one. */

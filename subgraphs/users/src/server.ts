@@ -23,6 +23,7 @@ import { privacyPeer } from './peers/privacy.ts';
 import { startRetentionScheduler } from './privacy/retention.ts';
 import { deriveKeys } from './keys.ts';
 import { payoutAccountModel, payoutModel } from './payouts/model.ts';
+import { unsubscribeRoute } from './marketing/route.ts';
 import { resolvers } from './resolvers/index.ts';
 
 export const SUBGRAPH_NAME = 'users';
@@ -153,7 +154,11 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
       logger,
       port: options.port ?? 0,
       ...(options.host === undefined ? {} : { host: options.host }),
-      routes: [mediaRoute({ ProImage: models.ProImage, bucket })],
+      routes: [
+        mediaRoute({ ProImage: models.ProImage, bucket }),
+        // GET/HEAD today; POST (one-click, RFC 8058) once @leadgraph/http routes take `methods` (see /tmp/lg/findings.md).
+        unsubscribeRoute({ User: models.User, db: connection, privacy: marketplace.privacy, unsubscribeKey: marketplace.keys.unsubscribe, logger }),
+      ],
       // A base64 upload is 4/3 of the image.
       maxBodyBytes: Math.ceil(maxImageBytes / 3) * 4 + BODY_OVERHEAD_BYTES,
       beforeClose: stopWorkers,

@@ -141,7 +141,9 @@ export type ConsentSource =
   /** The privacy settings page. */
   | 'SETTINGS'
   /** An API call (an integrator's client, or the platform on the person's behalf). */
-  | 'API';
+  | 'API'
+  /** The unsubscribe link of a marketing email (one click, no sign-in), recorded by the users subgraph on the person's behalf. Never accepted from `setConsent`. */
+  | 'EMAIL_LINK';
 
 /** What a consent record did to the purpose. */
 export type ConsentAction =
@@ -265,6 +267,19 @@ export type SetConsentInput = {
   /** One choice per purpose (each purpose at most once); purposes left out keep their state. */
   choices: Array<ConsentChoiceInput>;
   /** Where the decision was made. */
+  source: ConsentSource;
+};
+
+/**
+ * A refusal recorded on a person's behalf by a platform service, like any consent change (e.g. the
+ * one-click unsubscribe link of a marketing email, source EMAIL_LINK). Service-only.
+ */
+export type WithdrawConsentInput = {
+  /** The person. */
+  userId: Scalars['ID']['input'];
+  /** The purpose withdrawn (not NECESSARY: `NECESSARY_CANNOT_BE_REFUSED`). */
+  purpose: ConsentPurpose;
+  /** Where the person withdrew it. */
   source: ConsentSource;
 };
 
@@ -661,6 +676,14 @@ export type Query = {
   dataSubject?: Maybe<DataSubject>;
   /** The record of processing activities, generated from the supergraph, with the register of processors. */
   recordOfProcessing: RecordOfProcessing;
+  /**
+   * Searches every collection of this subgraph's database, every string at any depth, for the
+   * given values (case-insensitive substring for values of 4+ characters, exact otherwise), and
+   * says where they are: collection, path, count; never the value. Errors: `BAD_USER_INPUT`.
+   * (Shareable: every subgraph with personal data answers it for its own database; callers
+   * address each subgraph directly.)
+   */
+  scanForValues: Array<ScanHit>;
 };
 
 
@@ -748,6 +771,12 @@ export type QueryDataSubjectArgs = {
   id: Scalars['ID']['input'];
 };
 
+
+/** The graph's entry points. Each subgraph contributes its own fields. */
+export type QueryScanForValuesArgs = {
+  input: ScanForValuesInput;
+};
+
 /** The graph's changes. Each subgraph contributes its own fields. */
 export type Mutation = {
   __typename?: 'Mutation';
@@ -755,6 +784,8 @@ export type Mutation = {
   publishPolicyVersion: PolicyVersion;
   /** Record consent decisions for the caller (signed in, or the anonymous visitor); returns the consent now. */
   setConsent: MyConsent;
+  /** Record a refusal of one purpose on a person's behalf (services: the unsubscribe link of a marketing email); appended to their history like any decision. */
+  withdrawConsent: ConsentDecision;
   /** Record a page view: only with ANALYTICS consent (`CONSENT_REQUIRED` otherwise, nothing stored). */
   recordPageView: Scalars['Boolean']['output'];
   /** Record a security event about a user (services). */
@@ -773,6 +804,12 @@ export type Mutation = {
   updateProcessor: Processor;
   /** Remove a processor from the register. */
   removeProcessor: Scalars['Boolean']['output'];
+  /**
+   * Erases a data subject's personal data held by this subgraph, per each field's `@personal`
+   * erasure strategy (DELETE, ANONYMIZE, LEGAL_HOLD). Idempotent and resumable: a second call
+   * changes nothing, a call after an interrupted one completes it. Errors: `BAD_USER_INPUT`.
+   */
+  eraseDataSubject: ErasureReport;
 };
 
 
@@ -785,6 +822,12 @@ export type MutationPublishPolicyVersionArgs = {
 /** The graph's changes. Each subgraph contributes its own fields. */
 export type MutationSetConsentArgs = {
   input: SetConsentInput;
+};
+
+
+/** The graph's changes. Each subgraph contributes its own fields. */
+export type MutationWithdrawConsentArgs = {
+  input: WithdrawConsentInput;
 };
 
 
@@ -841,6 +884,12 @@ export type MutationUpdateProcessorArgs = {
 /** The graph's changes. Each subgraph contributes its own fields. */
 export type MutationRemoveProcessorArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** The graph's changes. Each subgraph contributes its own fields. */
+export type MutationEraseDataSubjectArgs = {
+  input: EraseDataSubjectInput;
 };
 
 /**
@@ -1020,6 +1069,53 @@ export type PersonalFieldRecord = {
   exported: Scalars['Boolean']['output'];
   /** The mask for callers who may not see it. */
   mask: Scalars['String']['output'];
+};
+
+/** Whose data to erase, and the data-subject request that asks for it. */
+export type EraseDataSubjectInput = {
+  /** The person's user id (users subgraph). */
+  subjectId: Scalars['ID']['input'];
+  /** The ERASURE data-subject request (privacy subgraph) being carried out. */
+  requestId: Scalars['ID']['input'];
+};
+
+/** What an erasure did in one subgraph: counts only, never values. */
+export type ErasureReport = {
+  __typename?: 'ErasureReport';
+  /** The subgraph that erased. */
+  subgraph: Scalars['String']['output'];
+  /** one line per collection touched: counts only, never values */
+  collections: Array<ErasureCount>;
+  /** the earliest date a held value will be deleted (LEGAL_HOLD), null when nothing is held */
+  heldUntil?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** Documents of one collection an erasure changed. */
+export type ErasureCount = {
+  __typename?: 'ErasureCount';
+  collection: Scalars['String']['output'];
+  /** Documents deleted, or with values removed. */
+  deleted: Scalars['Int']['output'];
+  /** Documents with values replaced by their masked form. */
+  anonymized: Scalars['Int']['output'];
+  /** Documents kept under legal hold (deleted once `heldUntil` passed). */
+  held: Scalars['Int']['output'];
+};
+
+/** The former values to look for. */
+export type ScanForValuesInput = {
+  /** Values to find (those under legal hold are left out by the caller). */
+  values: Array<Scalars['String']['input']>;
+};
+
+/** Where a searched value was found: never the value itself. */
+export type ScanHit = {
+  __typename?: 'ScanHit';
+  collection: Scalars['String']['output'];
+  /** Dotted path inside the documents (array positions left out). */
+  path: Scalars['String']['output'];
+  /** How many stored strings matched. */
+  count: Scalars['Int']['output'];
 };
 
 /** How a field is protected (`@access`). */
@@ -1259,6 +1355,7 @@ export type ResolversTypes = ResolversObject<{
   MyConsent: ResolverTypeWrapper<MyConsent>;
   ConsentChoiceInput: ConsentChoiceInput;
   SetConsentInput: SetConsentInput;
+  WithdrawConsentInput: WithdrawConsentInput;
   ConsentDecision: ResolverTypeWrapper<ConsentDecision>;
   TechnicalEventKind: TechnicalEventKind;
   TechnicalEvent: ResolverTypeWrapper<TechnicalEvent>;
@@ -1296,6 +1393,11 @@ export type ResolversTypes = ResolversObject<{
   ProcessingActivityRecord: ResolverTypeWrapper<ProcessingActivityRecord>;
   DataCategoryRecord: ResolverTypeWrapper<DataCategoryRecord>;
   PersonalFieldRecord: ResolverTypeWrapper<PersonalFieldRecord>;
+  EraseDataSubjectInput: EraseDataSubjectInput;
+  ErasureReport: ResolverTypeWrapper<ErasureReport>;
+  ErasureCount: ResolverTypeWrapper<ErasureCount>;
+  ScanForValuesInput: ScanForValuesInput;
+  ScanHit: ResolverTypeWrapper<ScanHit>;
   AccessRule: AccessRule;
   AccessRole: AccessRole;
   personal__PersonalDataCategory: Personal__PersonalDataCategory;
@@ -1327,6 +1429,7 @@ export type ResolversParentTypes = ResolversObject<{
   MyConsent: MyConsent;
   ConsentChoiceInput: ConsentChoiceInput;
   SetConsentInput: SetConsentInput;
+  WithdrawConsentInput: WithdrawConsentInput;
   ConsentDecision: ConsentDecision;
   TechnicalEvent: TechnicalEvent;
   TechnicalEventConnection: TechnicalEventConnection;
@@ -1360,6 +1463,11 @@ export type ResolversParentTypes = ResolversObject<{
   ProcessingActivityRecord: ProcessingActivityRecord;
   DataCategoryRecord: DataCategoryRecord;
   PersonalFieldRecord: PersonalFieldRecord;
+  EraseDataSubjectInput: EraseDataSubjectInput;
+  ErasureReport: ErasureReport;
+  ErasureCount: ErasureCount;
+  ScanForValuesInput: ScanForValuesInput;
+  ScanHit: ScanHit;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 }>;
@@ -1638,11 +1746,13 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   retentionSchedule?: Resolver<Array<ResolversTypes['RetentionJob']>, ParentType, ContextType>;
   dataSubject?: Resolver<Maybe<ResolversTypes['DataSubject']>, ParentType, ContextType, RequireFields<QueryDataSubjectArgs, 'id'>>;
   recordOfProcessing?: Resolver<ResolversTypes['RecordOfProcessing'], ParentType, ContextType>;
+  scanForValues?: Resolver<Array<ResolversTypes['ScanHit']>, ParentType, ContextType, RequireFields<QueryScanForValuesArgs, 'input'>>;
 }>;
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   publishPolicyVersion?: Resolver<ResolversTypes['PolicyVersion'], ParentType, ContextType, RequireFields<MutationPublishPolicyVersionArgs, 'input'>>;
   setConsent?: Resolver<ResolversTypes['MyConsent'], ParentType, ContextType, RequireFields<MutationSetConsentArgs, 'input'>>;
+  withdrawConsent?: Resolver<ResolversTypes['ConsentDecision'], ParentType, ContextType, RequireFields<MutationWithdrawConsentArgs, 'input'>>;
   recordPageView?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRecordPageViewArgs, 'input'>>;
   recordSecurityEvent?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRecordSecurityEventArgs, 'input'>>;
   fileDataSubjectRequest?: Resolver<ResolversTypes['DataSubjectRequest'], ParentType, ContextType, RequireFields<MutationFileDataSubjectRequestArgs, 'input'>>;
@@ -1652,6 +1762,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   addProcessor?: Resolver<ResolversTypes['Processor'], ParentType, ContextType, RequireFields<MutationAddProcessorArgs, 'input'>>;
   updateProcessor?: Resolver<ResolversTypes['Processor'], ParentType, ContextType, RequireFields<MutationUpdateProcessorArgs, 'id' | 'input'>>;
   removeProcessor?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRemoveProcessorArgs, 'id'>>;
+  eraseDataSubject?: Resolver<ResolversTypes['ErasureReport'], ParentType, ContextType, RequireFields<MutationEraseDataSubjectArgs, 'input'>>;
 }>;
 
 export type DataSubjectResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DataSubject'] = ResolversParentTypes['DataSubject'], FederationReferenceType extends FederationReferenceTypes['DataSubject'] = FederationReferenceTypes['DataSubject']> = ResolversObject<{
@@ -1743,6 +1854,25 @@ export type PersonalFieldRecordResolvers<ContextType = Context, ParentType exten
   mask?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type ErasureReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ErasureReport'] = ResolversParentTypes['ErasureReport']> = ResolversObject<{
+  subgraph?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  collections?: Resolver<Array<ResolversTypes['ErasureCount']>, ParentType, ContextType>;
+  heldUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+}>;
+
+export type ErasureCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ErasureCount'] = ResolversParentTypes['ErasureCount']> = ResolversObject<{
+  collection?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  deleted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  anonymized?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  held?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ScanHitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ScanHit'] = ResolversParentTypes['ScanHit']> = ResolversObject<{
+  collection?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = Context> = ResolversObject<{
   link__Import?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
@@ -1785,6 +1915,9 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ProcessingActivityRecord?: ProcessingActivityRecordResolvers<ContextType>;
   DataCategoryRecord?: DataCategoryRecordResolvers<ContextType>;
   PersonalFieldRecord?: PersonalFieldRecordResolvers<ContextType>;
+  ErasureReport?: ErasureReportResolvers<ContextType>;
+  ErasureCount?: ErasureCountResolvers<ContextType>;
+  ScanHit?: ScanHitResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = Context> = ResolversObject<{

@@ -3,7 +3,7 @@ import { declarePersonalStorage } from '@leadgraph/privacy-kit';
 
 export const CONSENT_PURPOSES = ['NECESSARY', 'PREFERENCES', 'ANALYTICS', 'MARKETING'] as const;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
-export const CONSENT_SOURCES = ['BANNER', 'SETTINGS', 'API'] as const;
+export const CONSENT_SOURCES = ['BANNER', 'SETTINGS', 'API', 'EMAIL_LINK'] as const;
 export type ConsentSource = (typeof CONSENT_SOURCES)[number];
 export const CONSENT_ACTIONS = ['GIVEN', 'CHANGED', 'WITHDRAWN'] as const;
 export type ConsentAction = (typeof CONSENT_ACTIONS)[number];

@@ -1,3 +1,4 @@
+import { parseObjectId } from '@leadgraph/db';
 import { Types } from 'mongoose';
 import type { MutationResolvers } from '../__generated__/resolvers-types.ts';
 import { callerConsentSubject } from '../services/caller-consent.ts';
@@ -10,8 +11,10 @@ import { flagMinor } from '../services/minors.ts';
 import { myConsent } from '../services/my-consent.ts';
 import { publishPolicyVersion } from '../services/policies.ts';
 import { addProcessor, removeProcessor, updateProcessor } from '../services/processors.ts';
+import { PrivacyError, PrivacyErrorCode } from '../errors.ts';
 import { setConsent } from '../services/set-consent.ts';
 import { recordPageView, recordSecurityEvent } from '../services/technical-data.ts';
+import { withdrawConsentFor } from '../services/withdraw-consent.ts';
 import { minorFlagShape, policyShape, processorShape, requestShape } from './shapes.ts';
 
 export const Mutation: MutationResolvers = {
@@ -22,6 +25,12 @@ export const Mutation: MutationResolvers = {
     const subject = requireConsentSubject(ctx.identity, ctx.visitor);
     await setConsent({ consent: ctx.models.ConsentRecord, policies: ctx.models.PolicyVersion, subject, gpc: ctx.visitor.gpc, now: ctx.deps.clock(), input });
     return myConsent(ctx.models.ConsentRecord, subject, ctx.visitor.gpc);
+  },
+
+  withdrawConsent: async (_p, { input }, ctx) => {
+    const userId = parseObjectId(input.userId);
+    if (userId === null) throw new PrivacyError(PrivacyErrorCode.InvalidId, 'Invalid user id');
+    return withdrawConsentFor(ctx.models, { userId, purpose: input.purpose, source: input.source }, ctx.deps.clock());
   },
 
   recordPageView: async (_p, { input }, ctx) =>

@@ -11,7 +11,8 @@ export const setConsentInput = z.object({
     .array(z.object({ purpose: z.enum(CONSENT_PURPOSES), granted: z.boolean() }))
     .min(1)
     .refine((choices) => new Set(choices.map((c) => c.purpose)).size === choices.length, 'each purpose at most once'),
-  source: z.enum(CONSENT_SOURCES),
+  // EMAIL_LINK is recorded only by the users subgraph for an unsubscribe link (`withdrawConsent`).
+  source: z.enum(CONSENT_SOURCES).refine((source) => source !== 'EMAIL_LINK'),
 });
 
 /** What a decision does, given the purpose's previous record. */

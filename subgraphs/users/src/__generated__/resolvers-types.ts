@@ -597,6 +597,21 @@ export type Mutation = {
    * changes nothing, a call after an interrupted one completes it. Errors: `BAD_USER_INPUT`.
    */
   eraseDataSubject: ErasureReport;
+  /**
+   * Mails a marketing message to the people of a segment who consent to MARKETING now and are not
+   * restricted or objecting (asked of the privacy subgraph at send time), through the outbox in
+   * batches; each mail has its own one-click unsubscribe link. Admins only; the campaign (who,
+   * when, segment, counts) is recorded. Errors: `BAD_USER_INPUT` naming the field,
+   * `SERVICE_UNAVAILABLE` when consent cannot be checked (nothing is sent on a guess).
+   */
+  sendMarketingMessage: MarketingCampaign;
+  /**
+   * Withdraws MARKETING consent with the token of an unsubscribe link (no sign-in needed), recorded
+   * in the person's consent history like any change (source EMAIL_LINK); marketing mails still
+   * waiting in the outbox for them are dropped. True also when already unsubscribed.
+   * `BAD_USER_INPUT` (reason `INVALID_UNSUBSCRIBE_TOKEN`) for a token this platform did not issue.
+   */
+  unsubscribe: Scalars['Boolean']['output'];
 };
 
 
@@ -722,6 +737,18 @@ export type MutationRecordPayoutArgs = {
 /** Account operations. Errors carry a stable `extensions.code`; `RATE_LIMITED` also `extensions.retryAfterSeconds`. */
 export type MutationEraseDataSubjectArgs = {
   input: EraseDataSubjectInput;
+};
+
+
+/** Account operations. Errors carry a stable `extensions.code`; `RATE_LIMITED` also `extensions.retryAfterSeconds`. */
+export type MutationSendMarketingMessageArgs = {
+  input: SendMarketingMessageInput;
+};
+
+
+/** Account operations. Errors carry a stable `extensions.code`; `RATE_LIMITED` also `extensions.retryAfterSeconds`. */
+export type MutationUnsubscribeArgs = {
+  token: Scalars['String']['input'];
 };
 
 /** What an API key may do besides reading public data, as the identity scopes the gateway signs. */
@@ -1055,6 +1082,84 @@ export type ScanHit = {
   count: Scalars['Int']['output'];
 };
 
+/**
+ * Who a marketing message is for: accounts with one of these roles, active, with a confirmed
+ * address; categories and areas narrow pros (clients have neither).
+ */
+export type MarketingSegmentInput = {
+  /** CLIENT, PRO or both (at least one). */
+  roles: Array<AccountRole>;
+  /** Only pros serving at least one of these categories (needs PRO alone in `roles`). */
+  categories?: InputMaybe<Array<LeadCategory>>;
+  /**
+   * Only pros with a service area in one of these: same country, and one postal prefix starting
+   * with the other (`GB` + `SW` matches a pro in `GB` + `SW1`, and a pro covering all of `GB`).
+   * Needs PRO alone in `roles`.
+   */
+  serviceAreas?: InputMaybe<Array<ServiceAreaInput>>;
+};
+
+/** The segment a campaign was sent to, as given (normalised). */
+export type MarketingSegment = {
+  __typename?: 'MarketingSegment';
+  /** The roles. */
+  roles: Array<Role>;
+  /** The categories (empty: any). */
+  categories: Array<LeadCategory>;
+  /** The areas (empty: anywhere). */
+  serviceAreas: Array<ServiceArea>;
+};
+
+/** A marketing message an admin composes. Plain text; paragraphs separated by blank lines. */
+export type SendMarketingMessageInput = {
+  /** The subject (1 to 200 characters). */
+  subject: Scalars['String']['input'];
+  /** The text (1 to 20,000 characters). */
+  body: Scalars['String']['input'];
+  /** Who it is for. */
+  segment: MarketingSegmentInput;
+};
+
+/** Why someone in the segment was not mailed. */
+export type MarketingSkipReason =
+  /** No MARKETING consent at send time (never given, refused or withdrawn). */
+  | 'NO_CONSENT'
+  /** Consented, but a RESTRICTION or OBJECTION request of theirs stands. */
+  | 'RESTRICTED';
+
+/** How many people in the segment were left out, for one reason. */
+export type MarketingSkipCount = {
+  __typename?: 'MarketingSkipCount';
+  /** Why. */
+  reason: MarketingSkipReason;
+  /** How many. */
+  count: Scalars['Int']['output'];
+};
+
+/**
+ * One marketing send: what, to which segment, by whom, and counts only (the recipient list is
+ * never stored nor logged; the outbox holds the mails until delivered).
+ */
+export type MarketingCampaign = {
+  __typename?: 'MarketingCampaign';
+  /** Stable identifier: a 24-character hexadecimal MongoDB ObjectId. */
+  id: Scalars['ID']['output'];
+  /** The subject. */
+  subject: Scalars['String']['output'];
+  /** Who it was for. */
+  segment: MarketingSegment;
+  /** The admin who sent it. */
+  createdBy: Scalars['ID']['output'];
+  /** When it was sent. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Active accounts with a confirmed address in the segment. */
+  matched: Scalars['Int']['output'];
+  /** Mails queued in the outbox (one per consenting, unrestricted person). */
+  queued: Scalars['Int']['output'];
+  /** The others, by reason. */
+  skipped: Array<MarketingSkipCount>;
+};
+
 /** How a field is protected (`@access`). */
 export type AccessRule =
   /** Anyone, anonymous callers included. */
@@ -1324,6 +1429,12 @@ export type ResolversTypes = ResolversObject<{
   ErasureCount: ResolverTypeWrapper<ErasureCount>;
   ScanForValuesInput: ScanForValuesInput;
   ScanHit: ResolverTypeWrapper<ScanHit>;
+  MarketingSegmentInput: MarketingSegmentInput;
+  MarketingSegment: ResolverTypeWrapper<MarketingSegment>;
+  SendMarketingMessageInput: SendMarketingMessageInput;
+  MarketingSkipReason: MarketingSkipReason;
+  MarketingSkipCount: ResolverTypeWrapper<MarketingSkipCount>;
+  MarketingCampaign: ResolverTypeWrapper<MarketingCampaign>;
   AccessRule: AccessRule;
   AccessRole: AccessRole;
   personal__PersonalDataCategory: Personal__PersonalDataCategory;
@@ -1383,6 +1494,11 @@ export type ResolversParentTypes = ResolversObject<{
   ErasureCount: ErasureCount;
   ScanForValuesInput: ScanForValuesInput;
   ScanHit: ScanHit;
+  MarketingSegmentInput: MarketingSegmentInput;
+  MarketingSegment: MarketingSegment;
+  SendMarketingMessageInput: SendMarketingMessageInput;
+  MarketingSkipCount: MarketingSkipCount;
+  MarketingCampaign: MarketingCampaign;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 }>;
@@ -1566,6 +1682,8 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   setMyPayoutAccount?: Resolver<ResolversTypes['PayoutAccount'], ParentType, ContextType, RequireFields<MutationSetMyPayoutAccountArgs, 'input' | 'password'>>;
   recordPayout?: Resolver<ResolversTypes['Payout'], ParentType, ContextType, RequireFields<MutationRecordPayoutArgs, 'input'>>;
   eraseDataSubject?: Resolver<ResolversTypes['ErasureReport'], ParentType, ContextType, RequireFields<MutationEraseDataSubjectArgs, 'input'>>;
+  sendMarketingMessage?: Resolver<ResolversTypes['MarketingCampaign'], ParentType, ContextType, RequireFields<MutationSendMarketingMessageArgs, 'input'>>;
+  unsubscribe?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationUnsubscribeArgs, 'token'>>;
 }>;
 
 export type ApiScopeResolvers = { PERSONAL_READ: 'personal:read', STATISTICS_READ: 'statistics:read' };
@@ -1675,6 +1793,28 @@ export type ScanHitResolvers<ContextType = Context, ParentType extends Resolvers
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type MarketingSegmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MarketingSegment'] = ResolversParentTypes['MarketingSegment']> = ResolversObject<{
+  roles?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType>;
+  categories?: Resolver<Array<ResolversTypes['LeadCategory']>, ParentType, ContextType>;
+  serviceAreas?: Resolver<Array<ResolversTypes['ServiceArea']>, ParentType, ContextType>;
+}>;
+
+export type MarketingSkipCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MarketingSkipCount'] = ResolversParentTypes['MarketingSkipCount']> = ResolversObject<{
+  reason?: Resolver<ResolversTypes['MarketingSkipReason'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type MarketingCampaignResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MarketingCampaign'] = ResolversParentTypes['MarketingCampaign']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  segment?: Resolver<ResolversTypes['MarketingSegment'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  matched?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  queued?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  skipped?: Resolver<Array<ResolversTypes['MarketingSkipCount']>, ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = Context> = ResolversObject<{
   link__Import?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
@@ -1710,6 +1850,9 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ErasureReport?: ErasureReportResolvers<ContextType>;
   ErasureCount?: ErasureCountResolvers<ContextType>;
   ScanHit?: ScanHitResolvers<ContextType>;
+  MarketingSegment?: MarketingSegmentResolvers<ContextType>;
+  MarketingSkipCount?: MarketingSkipCountResolvers<ContextType>;
+  MarketingCampaign?: MarketingCampaignResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = Context> = ResolversObject<{
