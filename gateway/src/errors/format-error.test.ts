@@ -16,6 +16,23 @@ describe('createFormatError', () => {
     expect(formatted).toEqual({ message: 'Lead not found', path: ['lead'], extensions: { code: 'NOT_FOUND', serviceName: 'leads' } });
   });
 
+  it("passes a subgraph refusal's details on when they are tokens, and drops free text", () => {
+    const formatted = format(
+      {
+        message: 'Invalid input: input.budget.max',
+        extensions: { code: 'BAD_USER_INPUT', serviceName: 'leads', field: 'input.budget.max', fields: ['input.budget.max', 'input.dates[0]'], reason: 'jane@example.com wrote this' },
+      },
+      undefined,
+    );
+    expect(formatted.extensions).toEqual({ code: 'BAD_USER_INPUT', serviceName: 'leads', field: 'input.budget.max', fields: ['input.budget.max', 'input.dates[0]'] });
+    const transition = format({ message: 'Not allowed', extensions: { code: 'INVALID_TRANSITION', serviceName: 'leads', from: 'OPEN', to: 'COMPLETED', reason: 'INVALID_TRANSITION' } }, undefined);
+    expect(transition.extensions).toEqual({ code: 'INVALID_TRANSITION', serviceName: 'leads', from: 'OPEN', to: 'COMPLETED', reason: 'INVALID_TRANSITION' });
+  });
+
+  it('gives no details to an error the gateway raised itself', () => {
+    expect(format({ message: 'Bad input', extensions: { code: 'BAD_USER_INPUT', field: 'x' } }, undefined).extensions).toEqual({ code: 'BAD_USER_INPUT' });
+  });
+
   it("replaces the message of a subgraph's internal error but keeps its code", () => {
     for (const code of ['INTERNAL_SERVER_ERROR', 'DOWNSTREAM_SERVICE_ERROR']) {
       const formatted = format({ message: 'E11000 duplicate key dup key: { email: "a@b.c" }', extensions: { code, serviceName: 'users' } }, undefined);

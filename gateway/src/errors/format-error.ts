@@ -50,9 +50,32 @@ function retryAfter(code: string, extensions: Extensions): { retryAfterSeconds?:
   return { retryAfterSeconds: Math.ceil(seconds) };
 }
 
+/** A machine-readable token: a field path (`input.budget.max`), a reason or a status. Never free text. */
+const TOKEN = /^[A-Za-z0-9_.[\]-]{1,120}$/;
+
+/** Subgraph error details clients act on, passed through when each is a token (or a list of tokens). */
+const DETAIL_KEYS = ['field', 'fields', 'reason', 'from', 'to'] as const;
+
+/**
+ * The documented details of a subgraph's refusal (which input field, which reason, which
+ * transition), kept only when they are plain tokens: a value with spaces or punctuation could
+ * be text the caller typed, and personal data never leaves in an error.
+ */
+function detailsOf(serviceName: string | undefined, extensions: Extensions): Extensions {
+  if (serviceName === undefined) return {};
+  const details: Extensions = {};
+  for (const key of DETAIL_KEYS) {
+    const value = extensions[key];
+    if (typeof value === 'string' && TOKEN.test(value)) details[key] = value;
+    else if (Array.isArray(value) && value.length <= 50 && value.every((v) => typeof v === 'string' && TOKEN.test(v))) details[key] = value;
+  }
+  return details;
+}
+
 /**
  * Apollo Server's `formatError` for the gateway. Every error leaves with a stable
- * `extensions.code` and nothing else but `serviceName` when a subgraph raised it (and
+ * `extensions.code` and nothing else but `serviceName` and the refusal's details (`field`,
+ * `fields`, `reason`, `from`, `to`, as tokens) when a subgraph raised it (and
  * `retryAfterSeconds` on RATE_LIMITED):
  * - a subgraph's error keeps its code and message, except codes whose message may hold
  *   internals (INTERNAL_SERVER_ERROR, DOWNSTREAM_SERVICE_ERROR), whose message is replaced;
@@ -79,7 +102,12 @@ export function createFormatError(logger: Logger) {
       message,
       ...(formatted.locations ? { locations: formatted.locations } : {}),
       ...(formatted.path ? { path: formatted.path } : {}),
-      extensions: { code, ...(serviceName === undefined ? {} : { serviceName }), ...retryAfter(code, extensions) },
+      extensions: {
+        code,
+        ...(serviceName === undefined ? {} : { serviceName }),
+        ...detailsOf(serviceName, extensions),
+        ...retryAfter(code, extensions),
+      },
     };
   };
 }
