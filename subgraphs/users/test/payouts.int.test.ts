@@ -9,6 +9,7 @@ import { payoutAccountSchema, payoutSchema } from '../src/payouts/model.ts';
 import { typeDefs } from '../src/server.ts';
 import { ADMIN_REASON_HEADER } from '../src/context.ts';
 import { identityHeaders, PASSWORD, signInAs, signUpVerified, startAccounts, type Accounts } from './helpers.ts';
+import { asService } from './marketplace.ts';
 
 let mongo: MongoHandle;
 beforeAll(async () => {
@@ -213,6 +214,38 @@ describe('recordPayout', () => {
     }
     expect(ext((await a.call(RECORD, { input }, pro.headers())).body)?.map((e) => e.code)).toEqual(['FORBIDDEN']);
     expect(await a.db.collection('payouts').countDocuments({})).toBe(1);
+  });
+});
+
+describe('payouts after an erasure', () => {
+  it('keep only the held bookkeeping fields, with a heldUntil about six years ahead; the payout account is gone', async () => {
+    const a = await startAccounts(mongo);
+    const pro = await signedInPro(a);
+    expect((await a.call(SET, { input: ACCOUNT_INPUT, password: PASSWORD }, pro.headers())).body.errors).toBeUndefined();
+    const recorded = await a.call(RECORD, { input: { proId: pro.userId, amount: 40_000, currency: 'GBP', paidOn: '2026-09-30', reference: 'INV-7' } }, admin('payout run'));
+    expect(recorded.body.errors).toBeUndefined();
+
+    const erase = `mutation ($input: EraseDataSubjectInput!) { eraseDataSubject(input: $input) { heldUntil } }`;
+    const erased = await a.call<{ eraseDataSubject: { heldUntil: string | null } }>(erase, { input: { subjectId: pro.userId, requestId: new mongoose.Types.ObjectId().toHexString() } }, asService('privacy'));
+    expect(erased.body.errors).toBeUndefined();
+    const heldUntil = new Date(erased.body.data!.eraseDataSubject.heldUntil!);
+    const years = (heldUntil.getTime() - Date.now()) / (365.25 * 24 * 3600 * 1000);
+    expect(years).toBeGreaterThan(5.9);
+    expect(years).toBeLessThan(6.1);
+
+    const seen = await a.call<{ user: { payoutAccount: unknown; payouts: { edges: Array<{ node: Record<string, unknown> }> } } }>(USER, { id: pro.userId }, admin('erasure check'));
+    expect(seen.body.data?.user.payoutAccount).toBeNull();
+    expect(seen.body.data?.user.payouts.edges.map((e) => e.node)).toEqual([
+      expect.objectContaining({
+        amount: 40_000,
+        currency: 'GBP',
+        paidOn: '2026-09-30',
+        reference: null,
+        heldUntil: heldUntil.toISOString(),
+        account: expect.objectContaining({ holderName: 'Morag Fairweather', accountLast4: '5432', accountFingerprint: expect.stringMatching(/^[0-9a-f]{64}$/) }),
+      }),
+    ]);
+    expect(await a.db.collection('payout_accounts').countDocuments({})).toBe(0);
   });
 });
 
