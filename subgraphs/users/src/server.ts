@@ -20,6 +20,7 @@ import { proImageModel } from './models/pro-image.ts';
 import { proVerificationAuditModel } from './models/pro-verification-audit.ts';
 import { userModel } from './models/user.ts';
 import { privacyPeer } from './peers/privacy.ts';
+import { replaceLegacyEmailIndex } from './privacy/email-index.ts';
 import { startRetentionScheduler } from './privacy/retention.ts';
 import { deriveKeys } from './keys.ts';
 import { payoutAccountModel, payoutModel } from './payouts/model.ts';
@@ -98,6 +99,8 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
   try {
     const onOperation = options.onDatabaseOperation;
     if (onOperation !== undefined) connection.set('debug', (collection: string, method: string) => onOperation(collection, method));
+    // Before the models exist: compiling one starts building its indexes.
+    await replaceLegacyEmailIndex(connection);
     const models: Models = {
       User: userModel(connection),
       ProImage: proImageModel(connection),

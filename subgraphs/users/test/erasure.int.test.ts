@@ -2,15 +2,16 @@ import { createHash } from 'node:crypto';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionModel, tokenModel } from '@leadgraph/auth';
-import type { MongoHandle } from '@leadgraph/db';
+import { connectDatabase, type MongoHandle } from '@leadgraph/db';
 import { MAIL_COLLECTION } from '@leadgraph/mail';
 import { manualClock, createScheduler } from '@leadgraph/scheduler';
-import { startTestDatabase } from '@leadgraph/testing';
+import { startTestDatabase, uniqueDbName } from '@leadgraph/testing';
 import { apiKeyModel } from '../src/api-keys/model.ts';
 import { mediaBucket, putFile } from '../src/media/store.ts';
 import { proImageModel } from '../src/models/pro-image.ts';
 import { userModel } from '../src/models/user.ts';
 import { personalDataRetentionJob } from '../src/privacy/retention.ts';
+import { startSubgraph } from '../src/server.ts';
 import { PASSWORD, SIGN_IN, anonymousFrom, newEmail, newIp, signInAs, signUpVerified, startAccounts, type Accounts } from './helpers.ts';
 import { PROFILE_INPUT, UPDATE_PROFILE, as, asService } from './marketplace.ts';
 
@@ -160,5 +161,20 @@ describe('eraseDataSubject (users)', () => {
     const { runs } = await scheduler.runDueJobs();
     expect(runs.map((run) => [run.job, run.outcome])).toEqual([['users.retention-personal-data', 'ok']]);
     await scheduler.stop();
+  });
+
+  it('replaces the plain unique email index of an older database by the partial one at start', async () => {
+    const dbName = uniqueDbName('users_legacy');
+    const db = await connectDatabase(mongo.uri, dbName);
+    await db.collection('users').createIndex({ email: 1 }, { unique: true, name: 'email_1' });
+    const subgraph = await startSubgraph({ mongoUri: mongo.uri, dbName, smtpUrl: 'smtp://127.0.0.1:9' });
+    try {
+      const index = (await db.collection('users').indexes()).find((candidate) => candidate.name === 'email_1');
+      expect(index).toMatchObject({ unique: true, partialFilterExpression: { email: { $exists: true } } });
+    } finally {
+      await subgraph.stop();
+      await db.dropDatabase();
+      await db.close();
+    }
   });
 });
