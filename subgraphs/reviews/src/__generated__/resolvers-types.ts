@@ -184,6 +184,14 @@ export type Query = {
   review?: Maybe<Review>;
   /** All reviews, newest first, a page at a time. */
   reviews: ReviewConnection;
+  /**
+   * Searches every collection of this subgraph's database, every string at any depth, for the
+   * given values (case-insensitive substring for values of 4+ characters, exact otherwise), and
+   * says where they are: collection, path, count; never the value. Errors: `BAD_USER_INPUT`.
+   * (Shareable: every subgraph with personal data answers it for its own database; callers
+   * address each subgraph directly.)
+   */
+  scanForValues: Array<ScanHit>;
 };
 
 
@@ -198,6 +206,12 @@ export type QueryReviewsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ReviewFilter>;
+};
+
+
+/** The graph's entry points. Each subgraph contributes its own fields. */
+export type QueryScanForValuesArgs = {
+  input: ScanForValuesInput;
 };
 
 /** A review of the pro hired for a completed lead. */
@@ -258,6 +272,12 @@ export type Mutation = {
    * Errors: `BAD_USER_INPUT`, `NOT_FOUND`, `NOT_HIDDEN`.
    */
   unhideReview: Review;
+  /**
+   * Erases a data subject's personal data held by this subgraph, per each field's `@personal`
+   * erasure strategy (DELETE, ANONYMIZE, LEGAL_HOLD). Idempotent and resumable: a second call
+   * changes nothing, a call after an interrupted one completes it. Errors: `BAD_USER_INPUT`.
+   */
+  eraseDataSubject: ErasureReport;
 };
 
 
@@ -280,6 +300,11 @@ export type MutationUnhideReviewArgs = {
   input: UnhideReviewInput;
 };
 
+
+export type MutationEraseDataSubjectArgs = {
+  input: EraseDataSubjectInput;
+};
+
 /**
  * Everything the platform holds about one person, for their data export (right of access): the
  * reviews subgraph's part, hidden reviews included. Only a platform service exporting
@@ -293,6 +318,53 @@ export type DataSubject = {
   reviewsWritten: Array<Review>;
   /** Every review about the person as a pro, with their reply, oldest first. */
   reviewsReceived: Array<Review>;
+};
+
+/** Whose data to erase, and the data-subject request that asks for it. */
+export type EraseDataSubjectInput = {
+  /** The person's user id (users subgraph). */
+  subjectId: Scalars['ID']['input'];
+  /** The ERASURE data-subject request (privacy subgraph) being carried out. */
+  requestId: Scalars['ID']['input'];
+};
+
+/** What an erasure did in one subgraph: counts only, never values. */
+export type ErasureReport = {
+  __typename?: 'ErasureReport';
+  /** The subgraph that erased. */
+  subgraph: Scalars['String']['output'];
+  /** one line per collection touched: counts only, never values */
+  collections: Array<ErasureCount>;
+  /** the earliest date a held value will be deleted (LEGAL_HOLD), null when nothing is held */
+  heldUntil?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** Documents of one collection an erasure changed. */
+export type ErasureCount = {
+  __typename?: 'ErasureCount';
+  collection: Scalars['String']['output'];
+  /** Documents deleted, or with values removed. */
+  deleted: Scalars['Int']['output'];
+  /** Documents with values replaced by their masked form. */
+  anonymized: Scalars['Int']['output'];
+  /** Documents kept under legal hold (deleted once `heldUntil` passed). */
+  held: Scalars['Int']['output'];
+};
+
+/** The former values to look for. */
+export type ScanForValuesInput = {
+  /** Values to find (those under legal hold are left out by the caller). */
+  values: Array<Scalars['String']['input']>;
+};
+
+/** Where a searched value was found: never the value itself. */
+export type ScanHit = {
+  __typename?: 'ScanHit';
+  collection: Scalars['String']['output'];
+  /** Dotted path inside the documents (array positions left out). */
+  path: Scalars['String']['output'];
+  /** How many stored strings matched. */
+  count: Scalars['Int']['output'];
 };
 
 /** How a field is protected (`@access`). */
@@ -534,6 +606,11 @@ export type ResolversTypes = ResolversObject<{
   UnhideReviewInput: UnhideReviewInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   DataSubject: ResolverTypeWrapper<Omit<DataSubject, 'reviewsWritten' | 'reviewsReceived'> & { reviewsWritten: Array<ResolversTypes['Review']>, reviewsReceived: Array<ResolversTypes['Review']> }>;
+  EraseDataSubjectInput: EraseDataSubjectInput;
+  ErasureReport: ResolverTypeWrapper<ErasureReport>;
+  ErasureCount: ResolverTypeWrapper<ErasureCount>;
+  ScanForValuesInput: ScanForValuesInput;
+  ScanHit: ResolverTypeWrapper<ScanHit>;
   AccessRule: AccessRule;
   AccessRole: AccessRole;
   personal__PersonalDataCategory: Personal__PersonalDataCategory;
@@ -569,6 +646,11 @@ export type ResolversParentTypes = ResolversObject<{
   UnhideReviewInput: UnhideReviewInput;
   Mutation: Record<PropertyKey, never>;
   DataSubject: Omit<DataSubject, 'reviewsWritten' | 'reviewsReceived'> & { reviewsWritten: Array<ResolversParentTypes['Review']>, reviewsReceived: Array<ResolversParentTypes['Review']> } | FederationReferenceTypes['DataSubject'];
+  EraseDataSubjectInput: EraseDataSubjectInput;
+  ErasureReport: ErasureReport;
+  ErasureCount: ErasureCount;
+  ScanForValuesInput: ScanForValuesInput;
+  ScanHit: ScanHit;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 }>;
@@ -683,6 +765,7 @@ export type ReviewConnectionResolvers<ContextType = Context, ParentType extends 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   review?: Resolver<Maybe<ResolversTypes['Review']>, ParentType, ContextType, RequireFields<QueryReviewArgs, 'id'>>;
   reviews?: Resolver<ResolversTypes['ReviewConnection'], ParentType, ContextType, RequireFields<QueryReviewsArgs, 'first'>>;
+  scanForValues?: Resolver<Array<ResolversTypes['ScanHit']>, ParentType, ContextType, RequireFields<QueryScanForValuesArgs, 'input'>>;
 }>;
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
@@ -690,6 +773,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   replyToReview?: Resolver<ResolversTypes['Review'], ParentType, ContextType, RequireFields<MutationReplyToReviewArgs, 'input'>>;
   hideReview?: Resolver<ResolversTypes['Review'], ParentType, ContextType, RequireFields<MutationHideReviewArgs, 'input'>>;
   unhideReview?: Resolver<ResolversTypes['Review'], ParentType, ContextType, RequireFields<MutationUnhideReviewArgs, 'input'>>;
+  eraseDataSubject?: Resolver<ResolversTypes['ErasureReport'], ParentType, ContextType, RequireFields<MutationEraseDataSubjectArgs, 'input'>>;
 }>;
 
 export type DataSubjectResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DataSubject'] = ResolversParentTypes['DataSubject'], FederationReferenceType extends FederationReferenceTypes['DataSubject'] = FederationReferenceTypes['DataSubject']> = ResolversObject<{
@@ -697,6 +781,25 @@ export type DataSubjectResolvers<ContextType = Context, ParentType extends Resol
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   reviewsWritten?: Resolver<Array<ResolversTypes['Review']>, ParentType, ContextType>;
   reviewsReceived?: Resolver<Array<ResolversTypes['Review']>, ParentType, ContextType>;
+}>;
+
+export type ErasureReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ErasureReport'] = ResolversParentTypes['ErasureReport']> = ResolversObject<{
+  subgraph?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  collections?: Resolver<Array<ResolversTypes['ErasureCount']>, ParentType, ContextType>;
+  heldUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+}>;
+
+export type ErasureCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ErasureCount'] = ResolversParentTypes['ErasureCount']> = ResolversObject<{
+  collection?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  deleted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  anonymized?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  held?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ScanHitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ScanHit'] = ResolversParentTypes['ScanHit']> = ResolversObject<{
+  collection?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
@@ -714,6 +817,9 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   DataSubject?: DataSubjectResolvers<ContextType>;
+  ErasureReport?: ErasureReportResolvers<ContextType>;
+  ErasureCount?: ErasureCountResolvers<ContextType>;
+  ScanHit?: ScanHitResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = Context> = ResolversObject<{
