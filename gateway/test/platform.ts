@@ -79,6 +79,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
 
   // Subgraphs call each other per request, so the table can be filled once all have started.
   const peerUrl = (peer: SubgraphName) => `http://127.0.0.1:${ports.get(peer) ?? 1}/graphql`;
+  // The privacy subgraph runs the data export through the gateway, which starts last.
+  let gatewayGraphqlUrl = 'http://127.0.0.1:1/graphql';
+  const privacyExtra = { gatewayUrl: () => gatewayGraphqlUrl };
 
   const start = async (name: SubgraphName) => {
     const subgraph = await starters[name]({
@@ -88,6 +91,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       host: '127.0.0.1',
       logger: logger.child({ service: name }),
       ...(name === 'users' ? { ...usersExtra, peerUrl } : { peerUrl }),
+      ...(name === 'privacy' ? privacyExtra : {}),
     });
     running.set(name, subgraph);
     ports.set(name, subgraph.port);
@@ -114,6 +118,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     };
     const { mongo: _mongo, logger: _logger, users: _users, ...gatewayOptions } = options;
     const gateway = await startAnother({ ...gatewayOptions, port: 0, host: '127.0.0.1' });
+    gatewayGraphqlUrl = `${gateway.url}/graphql`;
     return {
       graphqlUrl: `${gateway.url}/graphql`,
       gateway,

@@ -162,3 +162,8 @@ export function readArchiveJson(archive: Uint8Array): string {
   if (json === undefined) throw new Error('The archive has no data.json');
   return strFromU8(json);
 }
+
+/** Every file of an archive as text, by name (for tools and tests reading an export back). */
+export function readArchiveFiles(archive: Uint8Array): Record<string, string> {
+  return Object.fromEntries(Object.entries(unzipSync(archive)).map(([name, bytes]) => [name, strFromU8(bytes)]));
+}

@@ -1,5 +1,6 @@
 import type { ExportField, ExportPlan } from './export-query.ts';
 import type { PersonalFieldDeclaration } from './declarations.ts';
+import type { PersonalDataCategory } from './taxonomy.ts';
 
 /** One personal value found in an export result, with the declaration that covers it. */
 export interface ExportedValue {
@@ -73,11 +74,18 @@ export function personalValuesOf(plan: ExportPlan, subject: unknown): ExportedVa
 export const MIN_SCAN_VALUE_LENGTH = 4;
 
 /**
+ * Categories whose values are a vocabulary every visitor shares (device class, browser family,
+ * page paths, referrer origins): searching for them finds everyone else's records (and the policy
+ * text). The erasure deletes the records holding them; the export after it checks they are gone.
+ */
+export const SHARED_VOCABULARY_CATEGORIES: readonly PersonalDataCategory[] = ['USER_DEVICE', 'USER_BEHAVIOR_BROWSING_HISTORY'];
+
+/**
  * The values an erasure must make disappear, for the verification scan: the subject's own words
  * and identifiers as they were stored — strings of personal fields, not ids (references stay as
  * ids by design), not enum names (shared by everyone), not values an erasure keeps on purpose
  * (LEGAL_HOLD until its date; ANONYMIZE with mask NONE, like a rating, keeps the value), not
- * values shorter than MIN_SCAN_VALUE_LENGTH. A value that is also held elsewhere in the export is
+ * values of SHARED_VOCABULARY_CATEGORIES, not values shorter than MIN_SCAN_VALUE_LENGTH. A value that is also held elsewhere in the export is
  * left out too: the held copy is still there by law. Distinct, case-insensitively.
  */
 export function erasableValues(values: readonly ExportedValue[]): { values: string[]; held: number } {
@@ -92,6 +100,7 @@ export function erasableValues(values: readonly ExportedValue[]): { values: stri
     }
     if (field.returnType === 'ID' || field.kind === 'REFERENCE' || field.enumValue) continue;
     if (declaration.erasure === 'ANONYMIZE' && declaration.mask === 'NONE') continue;
+    if (SHARED_VOCABULARY_CATEGORIES.includes(declaration.category)) continue;
     if (key.length < MIN_SCAN_VALUE_LENGTH) continue;
     if (!candidates.has(key)) candidates.set(key, value.trim());
   }

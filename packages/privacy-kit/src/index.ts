@@ -81,9 +81,9 @@ export { subgraphsByField, recordOfProcessingFromSupergraph } from './supergraph
 export { personalLogKeys } from './log-keys.ts';
 export { buildExportPlan } from './export-query.ts';
 export type { ExportField, ExportPlan, ExportPlanOptions } from './export-query.ts';
-export { walkExport, personalValuesOf, erasableValues, MIN_SCAN_VALUE_LENGTH } from './export-values.ts';
+export { walkExport, personalValuesOf, erasableValues, MIN_SCAN_VALUE_LENGTH, SHARED_VOCABULARY_CATEGORIES } from './export-values.ts';
 export type { ExportedValue, ExportedObject } from './export-values.ts';
-export { buildExportArchive, exportCsvFiles, exportSummaryHtml, csvCell, readArchiveJson, ARCHIVE_FORMAT } from './export-archive.ts';
+export { buildExportArchive, exportCsvFiles, exportSummaryHtml, csvCell, readArchiveJson, readArchiveFiles, ARCHIVE_FORMAT } from './export-archive.ts';
 export type { ExportArchiveInput, ArchiveProcessor } from './export-archive.ts';
 export { eraseSubject, subjectIdValues, ERASED_PATHS_FIELD, HELD_UNTIL_FIELD } from './erase.ts';
 export type { EraseSubjectOptions, ErasureCount, ErasureResult } from './erase.ts';

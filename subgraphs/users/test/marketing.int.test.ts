@@ -128,6 +128,15 @@ describe('sendMarketingMessage', () => {
     const next = await users.call<Campaign>(SEND, { input: MESSAGE }, as('admin', adminId));
     expect(next.body.data?.sendMarketingMessage).toMatchObject({ matched: 4, queued: 0, skipped: [{ reason: 'NO_CONSENT', count: 3 }, { reason: 'RESTRICTED', count: 1 }] });
     expect(await marketingMails(users.catcher, 1)).toHaveLength(1);
+
+    // Admins list the campaigns, newest first, with their counts.
+    const LIST = `query { marketingCampaigns(first: 10) { edges { node { id queued createdBy } } pageInfo { hasNextPage } } }`;
+    const listed = await users.call<{ marketingCampaigns: { edges: Array<{ node: { id: string; queued: number } }> } }>(LIST, {}, as('admin'));
+    expect(listed.body.data?.marketingCampaigns.edges.map((e) => [e.node.id, e.node.queued])).toEqual([
+      [next.body.data?.sendMarketingMessage.id, 0],
+      [sent.body.data?.sendMarketingMessage.id, 1],
+    ]);
+    expect(codes(await users.call(LIST, {}, as('pro')))).toEqual(['FORBIDDEN']);
   });
 
   it('one-click POST to the link unsubscribes (RFC 8058), through the real route handler and privacy subgraph', async () => {

@@ -967,9 +967,11 @@ export type ErasureVerification = {
   valuesHeld: Scalars['Int']['output'];
   /** How many former values the export still returned after the erasure (0 when clean). */
   exportHits: Scalars['Int']['output'];
+  /** How many errors the export after the erasure answered with (0 when clean): an erased value a subgraph cannot show. */
+  exportErrors: Scalars['Int']['output'];
   /** Where a former value was still found. */
   scanHits: Array<ScanLocation>;
-  /** Neither the export nor the scan found a former value. */
+  /** The export after the erasure ran without errors, and neither it nor the scan found a former value. */
   clean: Scalars['Boolean']['output'];
 };
 
@@ -1800,6 +1802,7 @@ export type ErasureVerificationResolvers<ContextType = Context, ParentType exten
   valuesSearched?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   valuesHeld?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   exportHits?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  exportErrors?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   scanHits?: Resolver<Array<ResolversTypes['ScanLocation']>, ParentType, ContextType>;
   clean?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;

@@ -90,6 +90,7 @@ const verificationSchema = new Schema(
     valuesSearched: { type: Number, required: true },
     valuesHeld: { type: Number, required: true },
     exportHits: { type: Number, required: true },
+    exportErrors: { type: Number, required: true, default: 0 },
     scanHits: { type: [scanLocationSchema], default: [] },
     clean: { type: Boolean, required: true },
   },
@@ -173,6 +174,7 @@ export interface ErasureVerificationRecord {
   valuesSearched: number;
   valuesHeld: number;
   exportHits: number;
+  exportErrors: number;
   scanHits: Array<{ subgraph: string; collectionName: string; path: string; count: number }>;
   clean: boolean;
 }

@@ -87,7 +87,7 @@ export const erasureShape = (e: ErasureRecord | null) =>
         verification:
           e.verification == null
             ? null
-            : { ...e.verification, scanHits: e.verification.scanHits.map((h) => ({ subgraph: h.subgraph, collection: h.collectionName, path: h.path, count: h.count })) },
+            : { ...e.verification, exportErrors: e.verification.exportErrors ?? 0, scanHits: e.verification.scanHits.map((h) => ({ subgraph: h.subgraph, collection: h.collectionName, path: h.path, count: h.count })) },
       };
 
 export const processorShape = (r: ProcessorRecord) => ({

@@ -50,7 +50,7 @@ export async function runErasure(deps: PrivacyDeps, request: DataSubjectRequestR
     if (subgraph === 'privacy') await deleteSubjectExports(deps, request);
   }
 
-  const after = await deps.exporter.run(subjectId);
+  const after = await deps.exporter.run(subjectId, { partial: true });
   const remaining = new Set(
     personalValuesOf(after.plan, after.subject)
       .filter((found) => typeof found.value === 'string')
@@ -72,8 +72,9 @@ export async function runErasure(deps: PrivacyDeps, request: DataSubjectRequestR
     valuesSearched: former.values.length,
     valuesHeld: former.held,
     exportHits,
+    exportErrors: after.errors,
     scanHits,
-    clean: exportHits === 0 && scanHits.length === 0,
+    clean: exportHits === 0 && after.errors === 0 && scanHits.length === 0,
   };
   await model.updateOne({ _id: request._id }, { $set: { 'erasure.verification': verification } });
   return { ...erasure, verification };

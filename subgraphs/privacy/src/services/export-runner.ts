@@ -8,11 +8,17 @@ import { PrivacyError, PrivacyErrorCode } from '../errors.ts';
 export interface ExportResult {
   plan: ExportPlan;
   subject: Record<string, unknown>;
+  /** With `partial`: how many errors the answer carried (their data is missing from `subject`). */
+  errors: number;
 }
 
 /** Runs a person's data export (issue #6). */
 export interface ExportRunner {
-  run(subjectId: string): Promise<ExportResult>;
+  /**
+   * `partial`: accept an answer with errors and return what data came (the verification after an
+   * erasure, where a subgraph may fail to show an erased value); by default any error fails it.
+   */
+  run(subjectId: string, options?: { partial?: boolean }): Promise<ExportResult>;
 }
 
 export interface ExportRunnerOptions {
@@ -46,7 +52,7 @@ export function createExportRunner(options: ExportRunnerOptions): ExportRunner {
     return new PrivacyError(PrivacyErrorCode.ExportFailed, 'The data export could not be run now; nothing was changed. Try again shortly.');
   };
   return {
-    async run(subjectId) {
+    async run(subjectId, runOptions = {}) {
       plan ??= buildExportPlan(options.supergraphSdl());
       const token = signAssertion(serviceIdentity('privacy', [PERSONAL_EXPORT_SCOPE]), options.signingKey, 60);
       let answer: GraphQLAnswer;
@@ -64,13 +70,18 @@ export function createExportRunner(options: ExportRunnerOptions): ExportRunner {
       } catch (error) {
         throw failed('privacy.export_unreachable', { code: (error as { code?: string }).code ?? 'UNKNOWN' });
       }
-      if (answer.errors !== undefined && answer.errors.length > 0) {
-        const codes = answer.errors.map((e) => `${String(e.extensions?.serviceName ?? '')}:${String(e.extensions?.code ?? 'UNKNOWN')}`);
-        throw failed('privacy.export_errors', { status, codes });
+      const errors = answer.errors?.length ?? 0;
+      if (errors > 0) {
+        const codes = answer.errors!.map((e) => `${String(e.extensions?.serviceName ?? '')}:${String(e.extensions?.code ?? 'UNKNOWN')}`);
+        if (runOptions.partial !== true) throw failed('privacy.export_errors', { status, codes });
+        options.logger.warn({ event: 'privacy.export_partial', status, codes }, 'data export answered with errors');
       }
       const subject = answer.data?.dataSubject;
-      if (subject === undefined || subject === null) throw failed('privacy.export_no_data', { status });
-      return { plan, subject };
+      if (subject === undefined || subject === null) {
+        if (runOptions.partial === true && errors > 0) return { plan, subject: {}, errors };
+        throw failed('privacy.export_no_data', { status });
+      }
+      return { plan, subject, errors };
     },
   };
 }

@@ -845,8 +845,10 @@ export type DataSubject = {
   __typename?: 'DataSubject';
   /** The person's user id. */
   id: Scalars['ID']['output'];
-  /** The person's own account with every exported field (pro profile, images, verification); null when there is none. */
+  /** The person's own account with every exported field (pro profile, images, verification, payout account); null when there is none. */
   account?: Maybe<User>;
+  /** Every payout recorded for the person as a pro, oldest first, with the account snapshot it was paid to. */
+  payouts: Array<Payout>;
 };
 
 /** A currency, ISO 4217 code. */
@@ -1720,6 +1722,7 @@ export type DataSubjectResolvers<ContextType = Context, ParentType extends Resol
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['DataSubject']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   account?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  payouts?: Resolver<Array<ResolversTypes['Payout']>, ParentType, ContextType>;
 }>;
 
 export type BillingAddressResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BillingAddress'] = ResolversParentTypes['BillingAddress']> = ResolversObject<{

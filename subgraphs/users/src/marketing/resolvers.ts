@@ -1,6 +1,8 @@
-import type { LeadCategory, MarketingCampaign, MutationResolvers } from '../__generated__/resolvers-types.ts';
+import { findPage } from '@leadgraph/db';
+import type { LeadCategory, MarketingCampaign, MutationResolvers, QueryResolvers } from '../__generated__/resolvers-types.ts';
 import type { Context } from '../context.ts';
-import type { MarketingCampaignRecord } from './model.ts';
+import { pageRequest } from '../services/page-request.ts';
+import { marketingCampaignModel, type MarketingCampaignRecord } from './model.ts';
 import { sendMarketingMessage } from './send-marketing-message.ts';
 import { unsubscribe } from './unsubscribe.ts';
 
@@ -39,5 +41,12 @@ export const marketingMutationResolvers: Pick<MutationResolvers<Context>, 'sendM
     const { db, privacy, keys } = ctx.marketplace;
     await unsubscribe({ User: ctx.models.User, db, privacy, unsubscribeKey: keys.unsubscribe, logger: ctx.logger }, token);
     return true;
+  },
+};
+
+export const marketingQueryResolvers: Pick<QueryResolvers<Context>, 'marketingCampaigns'> = {
+  marketingCampaigns: async (_p, args, ctx) => {
+    const page = await findPage<MarketingCampaignRecord>(marketingCampaignModel(ctx.marketplace.db), {}, pageRequest(args.first, args.after));
+    return { edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: campaignView(edge.node) })), pageInfo: page.pageInfo };
   },
 };

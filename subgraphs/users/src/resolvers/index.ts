@@ -8,12 +8,12 @@ import { Role } from './Role.ts';
 import { User } from './User.ts';
 import { apiKeyMutationResolvers, apiKeyQueryResolvers, apiKeyTypeResolvers } from '../api-keys/resolvers.ts';
 import { payoutMutationResolvers, payoutUserResolvers } from '../payouts/resolvers.ts';
-import { marketingMutationResolvers } from '../marketing/resolvers.ts';
+import { marketingMutationResolvers, marketingQueryResolvers } from '../marketing/resolvers.ts';
 
 export const resolvers: Resolvers = {
   DateTime,
   Role,
-  Query: { ...Query, ...privacyQuery, ...apiKeyQueryResolvers },
+  Query: { ...Query, ...privacyQuery, ...apiKeyQueryResolvers, ...marketingQueryResolvers },
   Mutation: { ...Mutation, ...privacyMutation, ...apiKeyMutationResolvers, ...payoutMutationResolvers, ...marketingMutationResolvers },
   User: { ...User, ...payoutUserResolvers },
   DataSubject,
