@@ -65,6 +65,20 @@ describe('explain shows index use', () => {
     expect(stats.nReturned).toBe(5);
     expect(stats.totalDocsExamined).toBeLessThanOrEqual(6);
   });
+  it('an $in on a leading field sorted on the next one merges the sorted intervals (SORT_MERGE), no blocking SORT', async () => {
+    const filter = { city: { $in: ['c3', 'c17', 'c42'] } };
+    const { names, index, stats } = await explain(filter, { age: -1 }, 7);
+    expect(names).toContain('SORT_MERGE');
+    expect(names).not.toContain('SORT');
+    expect(index).toBe('city_1_age_-1');
+    // Each interval is read only as far as the merge needs: about the limit plus one key per interval.
+    expect(stats.totalKeysExamined).toBeLessThanOrEqual(7 + 3 + 3);
+    const all = await people.find(filter).toArray();
+    const byAge = (direction: 1 | -1) => [...all].sort((a, b) => direction * ((a.age as number) - (b.age as number))).map((d) => d.age);
+    expect((await people.find(filter).sort({ age: -1 }).limit(7).toArray()).map((d) => d.age)).toEqual(byAge(-1).slice(0, 7));
+    expect((await people.find(filter).sort({ age: 1 }).limit(9).toArray()).map((d) => d.age)).toEqual(byAge(1).slice(0, 9));
+  });
+
   it('an unindexed predicate is a COLLSCAN over every document', async () => {
     const { names, stats } = await explain({ age: 3 });
     expect(names).toContain('COLLSCAN');

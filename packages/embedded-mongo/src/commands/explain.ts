@@ -18,20 +18,22 @@ function planTree(stats: ExecStats, filter: Document, opts: { sort?: unknown; sk
   let node: Document;
   if (p.index) {
     const ix = p.index;
+    const ixscan: Document = {
+      stage: 'IXSCAN',
+      keyPattern: ix.spec.key,
+      indexName: ix.name,
+      isMultiKey: ix.multikey,
+      isUnique: ix.unique,
+      isSparse: ix.sparse,
+      isPartial: !!ix.partial,
+      direction: p.dir === 1 ? 'forward' : 'backward',
+      indexBounds: boundsOf(stats),
+    };
     node = {
       stage: 'FETCH',
       ...(Object.keys(filter).length ? { filter } : {}),
-      inputStage: {
-        stage: 'IXSCAN',
-        keyPattern: ix.spec.key,
-        indexName: ix.name,
-        isMultiKey: ix.multikey,
-        isUnique: ix.unique,
-        isSparse: ix.sparse,
-        isPartial: !!ix.partial,
-        direction: p.dir === 1 ? 'forward' : 'backward',
-        indexBounds: boundsOf(stats),
-      },
+      // mongod merges the sorted intervals of an $in with SORT_MERGE instead of a blocking SORT.
+      inputStage: p.mergeFrom === undefined ? ixscan : { stage: 'SORT_MERGE', sortPattern: opts.sort, inputStages: [ixscan] },
     };
   } else node = { stage: 'COLLSCAN', ...(Object.keys(filter).length ? { filter } : {}), direction: 'forward' };
   const sort = parseSort(opts.sort);

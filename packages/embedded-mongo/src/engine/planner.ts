@@ -36,6 +36,12 @@ export interface Plan {
   dir: 1 | -1;
   /** The scan yields documents already in the requested sort order. */
   providesSort: boolean;
+  /**
+   * With several intervals whose keys after the equality prefix follow the sort (an `$in` on a
+   * leading field, sorted on the next ones): the index position where the sort keys start. The
+   * scan then merges the intervals by those keys (mongod's SORT_MERGE) instead of a blocking sort.
+   */
+  mergeFrom?: number;
 }
 
 const MAX_INTERVALS = 20_000;
@@ -167,7 +173,12 @@ export function plan(indexIter: Iterable<Index>, filter: Document, sort: SortSpe
   }
   if (best) {
     const { providesSort, dir } = sortAfterPrefix(best.ix, best.eqCount, sort, best.intervals.length);
-    return { index: best.ix, intervals: best.intervals, dir, providesSort };
+    if (providesSort || best.intervals.length === 1 || sort.length === 0) return { index: best.ix, intervals: best.intervals, dir, providesSort };
+    // Each interval is in sort order on its own when the sort follows the equality prefix: merge them.
+    const merged = sortAfterPrefix(best.ix, best.eqCount, sort, 1);
+    return merged.providesSort
+      ? { index: best.ix, intervals: best.intervals, dir: merged.dir, providesSort: true, mergeFrom: best.eqCount }
+      : { index: best.ix, intervals: best.intervals, dir, providesSort: false };
   }
   if (sort.length) {
     for (const ix of indexes) {
@@ -231,38 +242,74 @@ export interface ScanStats {
   keysExamined: number;
 }
 
-/** Yields the documents of the index intervals in scan order, each document once. */
+interface Entry {
+  k: unknown[];
+  d: Document;
+}
+
+/** The index entries of one interval, in scan direction. */
+function* intervalEntries(ix: Index, iv: Interval, dir: 1 | -1, stats: ScanStats): Generator<Entry> {
+  const list = ix.entries;
+  if (dir === 1) {
+    const pos = list.seek((e) => position(ix, e.k, iv) < 0);
+    for (let e = list.at(pos); e; e = list.next(pos) ? list.at(pos) : undefined) {
+      stats.keysExamined++;
+      if (position(ix, e.k, iv) > 0) break;
+      yield e;
+    }
+  } else {
+    const pos = list.seek((e) => position(ix, e.k, iv) <= 0);
+    if (!list.prev(pos)) return;
+    for (let e = list.at(pos); e; e = list.prev(pos) ? list.at(pos) : undefined) {
+      stats.keysExamined++;
+      if (position(ix, e.k, iv) < 0) break;
+      yield e;
+    }
+  }
+}
+
+/** The intervals' entries merged by the keys from `from` on, in scan direction (each interval is sorted on them). */
+function* mergeEntries(ix: Index, intervals: Interval[], dir: 1 | -1, from: number, stats: ScanStats): Generator<Entry> {
+  const sources = intervals.map((iv) => intervalEntries(ix, iv, dir, stats));
+  const heads = sources.map((source) => source.next());
+  const before = (a: unknown[], b: unknown[]) => {
+    for (let i = from; i < ix.fields.length; i++) {
+      const c = bsonCompare(a[i], b[i]) * ix.dirs[i]! * dir;
+      if (c) return c < 0;
+    }
+    return false;
+  };
+  for (;;) {
+    let pick = -1;
+    for (let i = 0; i < heads.length; i++) {
+      const head = heads[i]!;
+      if (head.done) continue;
+      if (pick === -1 || before(head.value.k, (heads[pick] as IteratorYieldResult<Entry>).value.k)) pick = i;
+    }
+    if (pick === -1) return;
+    yield (heads[pick] as IteratorYieldResult<Entry>).value;
+    heads[pick] = sources[pick]!.next();
+  }
+}
+
+/** Yields the documents of the index intervals in scan order (merged when the plan says so), each document once. */
 export function* scan(p: Plan, stats: ScanStats): Generator<Document> {
   const ix = p.index!;
-  const list = ix.entries;
   const seen = ix.multikey || p.intervals.length > 1 ? new Set<Document>() : undefined;
   const intervals = p.dir === 1 ? p.intervals : [...p.intervals].reverse();
   if (intervals.length > 1) intervals.sort((a, b) => comparePrefix(ix, a.prefix, b.prefix) * p.dir);
-  for (const iv of intervals) {
-    if (p.dir === 1) {
-      const pos = list.seek((e) => position(ix, e.k, iv) < 0);
-      for (let e = list.at(pos); e; e = list.next(pos) ? list.at(pos) : undefined) {
-        stats.keysExamined++;
-        if (position(ix, e.k, iv) > 0) break;
-        if (seen) {
-          if (seen.has(e.d)) continue;
-          seen.add(e.d);
-        }
-        yield e.d;
-      }
-    } else {
-      const pos = list.seek((e) => position(ix, e.k, iv) <= 0);
-      if (!list.prev(pos)) continue;
-      for (let e = list.at(pos); e; e = list.prev(pos) ? list.at(pos) : undefined) {
-        stats.keysExamined++;
-        if (position(ix, e.k, iv) < 0) break;
-        if (seen) {
-          if (seen.has(e.d)) continue;
-          seen.add(e.d);
-        }
-        yield e.d;
-      }
+  const entries =
+    p.mergeFrom !== undefined && intervals.length > 1
+      ? mergeEntries(ix, intervals, p.dir, p.mergeFrom, stats)
+      : (function* () {
+          for (const iv of intervals) yield* intervalEntries(ix, iv, p.dir, stats);
+        })();
+  for (const e of entries) {
+    if (seen) {
+      if (seen.has(e.d)) continue;
+      seen.add(e.d);
     }
+    yield e.d;
   }
 }
 

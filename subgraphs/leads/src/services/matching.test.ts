@@ -27,11 +27,13 @@ describe('leadMatchesPro (contract C1)', () => {
 });
 
 describe('serviceAreaFilter', () => {
-  it('is one branch per area with an anchored, escaped prefix, or null when no area is left', () => {
+  it('is one branch per area with an anchored, escaped prefix (countries also at the top level, for the index), or null when no area is left', () => {
     expect(serviceAreaFilter([{ countryCode: 'gb', postalPrefix: 'sw1' }, { countryCode: 'FR', postalPrefix: '' }])).toEqual({
+      'location.countryCode': { $in: ['GB', 'FR'] },
       $or: [{ 'location.countryCode': 'GB', 'location.postalKey': { $regex: '^SW1' } }, { 'location.countryCode': 'FR' }],
     });
     expect(serviceAreaFilter([{ countryCode: 'GB', postalPrefix: 'A.B' }])).toEqual({
+      'location.countryCode': { $in: ['GB'] },
       $or: [{ 'location.countryCode': 'GB', 'location.postalKey': { $regex: '^A\\.B' } }],
     });
     expect(serviceAreaFilter([{ countryCode: 'GB', postalPrefix: '' }], 'FR')).toBeNull();

@@ -40,5 +40,10 @@ export function serviceAreaFilter(
         ? { 'location.countryCode': area.countryCode }
         : { 'location.countryCode': area.countryCode, 'location.postalKey': { $regex: `^${escapeRegex(area.prefix)}` } },
     );
-  return branches.length === 0 ? null : { $or: branches };
+  if (branches.length === 0) return null;
+  // The countries again at the top level: an index on (status, category, location.countryCode,
+  // createdAt) then bounds every key field and returns each interval in date order, so the
+  // newest-first page is merged from the intervals instead of sorting every match.
+  const countries = [...new Set(branches.map((branch) => branch['location.countryCode']))];
+  return { 'location.countryCode': { $in: countries }, $or: branches };
 }
