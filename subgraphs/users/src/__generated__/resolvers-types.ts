@@ -326,6 +326,11 @@ export type Query = {
    * address each subgraph directly.)
    */
   scanForValues: Array<ScanHit>;
+  /**
+   * The marketing campaigns sent, newest first, with their counts. Admins only.
+   * `first` is 1 to 100 (default 20); a bad `first` or `after` is `BAD_USER_INPUT`.
+   */
+  marketingCampaigns: MarketingCampaignConnection;
 };
 
 
@@ -366,6 +371,13 @@ export type QueryApiKeysArgs = {
 /** The graph's entry points. Each subgraph contributes its own fields. */
 export type QueryScanForValuesArgs = {
   input: ScanForValuesInput;
+};
+
+
+/** The graph's entry points. Each subgraph contributes its own fields. */
+export type QueryMarketingCampaignsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
 };
 
 /**
@@ -845,10 +857,8 @@ export type DataSubject = {
   __typename?: 'DataSubject';
   /** The person's user id. */
   id: Scalars['ID']['output'];
-  /** The person's own account with every exported field (pro profile, images, verification, payout account); null when there is none. */
+  /** The person's own account with every exported field (pro profile, images, verification); null when there is none. */
   account?: Maybe<User>;
-  /** Every payout recorded for the person as a pro, oldest first, with the account snapshot it was paid to. */
-  payouts: Array<Payout>;
 };
 
 /** A currency, ISO 4217 code. */
@@ -1162,6 +1172,24 @@ export type MarketingCampaign = {
   skipped: Array<MarketingSkipCount>;
 };
 
+/** One campaign in a page, with its cursor. */
+export type MarketingCampaignEdge = {
+  __typename?: 'MarketingCampaignEdge';
+  /** Opaque position; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** The campaign. */
+  node: MarketingCampaign;
+};
+
+/** A page of marketing campaigns, newest first. */
+export type MarketingCampaignConnection = {
+  __typename?: 'MarketingCampaignConnection';
+  /** The campaigns on this page, each with its cursor. */
+  edges: Array<MarketingCampaignEdge>;
+  /** Whether and where the list continues. */
+  pageInfo: PageInfo;
+};
+
 /** How a field is protected (`@access`). */
 export type AccessRule =
   /** Anyone, anonymous callers included. */
@@ -1437,6 +1465,8 @@ export type ResolversTypes = ResolversObject<{
   MarketingSkipReason: MarketingSkipReason;
   MarketingSkipCount: ResolverTypeWrapper<MarketingSkipCount>;
   MarketingCampaign: ResolverTypeWrapper<MarketingCampaign>;
+  MarketingCampaignEdge: ResolverTypeWrapper<MarketingCampaignEdge>;
+  MarketingCampaignConnection: ResolverTypeWrapper<MarketingCampaignConnection>;
   AccessRule: AccessRule;
   AccessRole: AccessRole;
   personal__PersonalDataCategory: Personal__PersonalDataCategory;
@@ -1501,6 +1531,8 @@ export type ResolversParentTypes = ResolversObject<{
   SendMarketingMessageInput: SendMarketingMessageInput;
   MarketingSkipCount: MarketingSkipCount;
   MarketingCampaign: MarketingCampaign;
+  MarketingCampaignEdge: MarketingCampaignEdge;
+  MarketingCampaignConnection: MarketingCampaignConnection;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 }>;
@@ -1651,6 +1683,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   proMatchProfiles?: Resolver<Array<ResolversTypes['ProMatchProfile']>, ParentType, ContextType, RequireFields<QueryProMatchProfilesArgs, 'ids'>>;
   apiKeys?: Resolver<ResolversTypes['ApiKeyConnection'], ParentType, ContextType, RequireFields<QueryApiKeysArgs, 'first'>>;
   scanForValues?: Resolver<Array<ResolversTypes['ScanHit']>, ParentType, ContextType, RequireFields<QueryScanForValuesArgs, 'input'>>;
+  marketingCampaigns?: Resolver<ResolversTypes['MarketingCampaignConnection'], ParentType, ContextType, RequireFields<QueryMarketingCampaignsArgs, 'first'>>;
 }>;
 
 export type SignUpPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SignUpPayload'] = ResolversParentTypes['SignUpPayload']> = ResolversObject<{
@@ -1722,7 +1755,6 @@ export type DataSubjectResolvers<ContextType = Context, ParentType extends Resol
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['DataSubject']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   account?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
-  payouts?: Resolver<Array<ResolversTypes['Payout']>, ParentType, ContextType>;
 }>;
 
 export type BillingAddressResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BillingAddress'] = ResolversParentTypes['BillingAddress']> = ResolversObject<{
@@ -1818,6 +1850,16 @@ export type MarketingCampaignResolvers<ContextType = Context, ParentType extends
   skipped?: Resolver<Array<ResolversTypes['MarketingSkipCount']>, ParentType, ContextType>;
 }>;
 
+export type MarketingCampaignEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MarketingCampaignEdge'] = ResolversParentTypes['MarketingCampaignEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['MarketingCampaign'], ParentType, ContextType>;
+}>;
+
+export type MarketingCampaignConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MarketingCampaignConnection'] = ResolversParentTypes['MarketingCampaignConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['MarketingCampaignEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = Context> = ResolversObject<{
   link__Import?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
@@ -1856,6 +1898,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   MarketingSegment?: MarketingSegmentResolvers<ContextType>;
   MarketingSkipCount?: MarketingSkipCountResolvers<ContextType>;
   MarketingCampaign?: MarketingCampaignResolvers<ContextType>;
+  MarketingCampaignEdge?: MarketingCampaignEdgeResolvers<ContextType>;
+  MarketingCampaignConnection?: MarketingCampaignConnectionResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = Context> = ResolversObject<{
