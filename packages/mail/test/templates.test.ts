@@ -21,6 +21,7 @@ const samples: { [N in TemplateName]: TemplateData<N> } = {
   'new-message': { name: hostile, senderName: hostile, leadTitle: hostile, conversationUrl: 'https://app.test/c/4' },
   'lead-taken': { name: hostile, leadTitle: hostile, leadUrl: 'https://app.test/leads/5' },
   'request-update': { name: hostile, requestStatus: hostile, requestUrl: 'https://app.test/privacy/requests/6' },
+  'dispute-update': { name: hostile, leadTitle: hostile, disputeStatus: hostile, disputeUrl: 'https://app.test/leads/7/disputes/8' },
   'payout-account-changed': { name: hostile, accountLast4: '5432', settingsUrl: 'https://app.test/settings/payouts' },
   marketing: { name: hostile, subject: 'Spring offers', body: hostile, unsubscribeUrl: 'https://app.test/unsubscribe?token=t1' },
 };
@@ -32,7 +33,7 @@ describe('escapeHtml', () => {
 });
 
 describe('templates', () => {
-  it('registers the eight service mails, the payout notice and the marketing mail', () => {
+  it('registers the nine service mails, the payout notice and the marketing mail', () => {
     expect(TEMPLATE_NAMES).toEqual([
       'welcome-verify',
       'password-reset',
@@ -42,6 +43,7 @@ describe('templates', () => {
       'new-message',
       'lead-taken',
       'request-update',
+      'dispute-update',
       'payout-account-changed',
       'marketing',
     ]);
@@ -91,6 +93,14 @@ describe('templates', () => {
     const mail = renderTemplate('new-message', { senderName: 'Ann', leadTitle: 'Trip to Lyon', conversationUrl: 'https://app.test/leads/1/messages' });
     expect(mail.text).toContain('Ann wrote to you about "Trip to Lyon"');
     expect(mail.text).toContain('not included in this email');
+  });
+
+  it('dispute-update explains each status and links the dispute, never its texts', () => {
+    const url = 'https://app.test/leads/7/disputes/8';
+    expect(renderTemplate('dispute-update', { leadTitle: 'Move', disputeStatus: 'AWAITING_PARTIES', disputeUrl: url }).text).toContain('has a question');
+    expect(renderTemplate('dispute-update', { leadTitle: 'Move', disputeStatus: 'RESOLVED', disputeUrl: url }).text).toContain('has been decided');
+    expect(renderTemplate('dispute-update', { leadTitle: 'Move', disputeStatus: 'SOMETHING_NEW', disputeUrl: url }).text).toContain('has a new status');
+    expect(renderTemplate('dispute-update', { leadTitle: 'Move', disputeStatus: 'OPEN', disputeUrl: url }).html).toContain(`href="${url}"`);
   });
 
   it('request-update explains each known status and stays neutral for others', () => {

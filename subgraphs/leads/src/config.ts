@@ -13,6 +13,10 @@ export const configSpec = {
     schema: vars.milliseconds(60_000),
     description: 'How often OPEN leads past their expiresAt are moved to EXPIRED (reads also expire them at once).',
   },
+  STATISTICS_MIN_GROUP_SIZE: {
+    schema: z.coerce.number().int().min(2).max(1000).default(10),
+    description: 'Partner statistics: fewest distinct people (clients, review authors) a reported group has; smaller groups are only counted.',
+  },
   NOTIFICATION_RETRY_MS: {
     schema: vars.milliseconds(15_000),
     description: 'How often service mails the users subgraph did not accept are retried.',

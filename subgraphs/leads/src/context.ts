@@ -4,6 +4,7 @@ import type { Logger } from '@leadgraph/logging';
 import type { PrivacyRequestContext } from '@leadgraph/privacy-kit';
 import { createLoaders, type Loaders, type Models } from './loaders.ts';
 import type { Notifier } from './notifications/notifier.ts';
+import type { ReviewsPeer } from './peers/reviews-client.ts';
 import type { UsersPeer } from './peers/users-client.ts';
 import { createLeadAccess, type LeadAccess } from './services/lead-access.ts';
 import { contactRelationship } from './services/contact-relationship.ts';
@@ -19,6 +20,10 @@ export interface LeadsDeps {
   notifier: Notifier;
   /** Most responses one lead takes. */
   maxResponsesPerLead: number;
+  /** The reviews subgraph (review aggregates for partner statistics). */
+  reviews: ReviewsPeer;
+  /** Fewest distinct people a reported statistics group has (k-anonymity). */
+  statisticsMinGroupSize: number;
 }
 
 /** What every resolver gets: who is asking (from the signed assertion), a logger, batching loaders. */

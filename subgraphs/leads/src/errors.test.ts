@@ -20,6 +20,10 @@ describe('extensionsCode', () => {
     [LeadsErrorCode.InvalidTransition, 'INVALID_TRANSITION'],
     [LeadsErrorCode.LeadFull, 'LEAD_FULL'],
     [LeadsErrorCode.AlreadyResponded, 'ALREADY_RESPONDED'],
+    [LeadsErrorCode.AlreadyDisputed, 'ALREADY_DISPUTED'],
+    [LeadsErrorCode.NotAskedToAnswer, 'NOT_ASKED_TO_ANSWER'],
+    [LeadsErrorCode.AdminReasonRequired, 'FORBIDDEN'],
+    [LeadsErrorCode.StatisticsScopeRequired, 'FORBIDDEN'],
   ])('maps %s to %s', (code, expected) => {
     expect(extensionsCode(code)).toBe(expected);
   });

@@ -24,6 +24,14 @@ export enum LeadsErrorCode {
   AlreadyResponded = 'ALREADY_RESPONDED',
   /** The pro is not verified, active and unrestricted, so not matched to leads. */
   ProNotVerified = 'PRO_NOT_VERIFIED',
+  /** The caller already has an open dispute on this lead (one per lead per opener). */
+  AlreadyDisputed = 'ALREADY_DISPUTED',
+  /** A party answers a dispute with no open question addressed to them (or already answered it). */
+  NotAskedToAnswer = 'NOT_ASKED_TO_ANSWER',
+  /** An admin reads private correspondence (a dispute's thread) without `x-leadgraph-admin-reason`. */
+  AdminReasonRequired = 'ADMIN_REASON_REQUIRED',
+  /** Partner statistics need an admin or an API key with the scope `statistics:read`. */
+  StatisticsScopeRequired = 'STATISTICS_SCOPE_REQUIRED',
 }
 
 /** A domain error: a safe message for the client, a code and optional safe extensions (never personal data). */
@@ -38,7 +46,15 @@ export class LeadsError extends Error {
   }
 }
 
-type ExtensionsCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'INVALID_TRANSITION' | 'LEAD_FULL' | 'ALREADY_RESPONDED';
+type ExtensionsCode =
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'FORBIDDEN'
+  | 'INVALID_TRANSITION'
+  | 'LEAD_FULL'
+  | 'ALREADY_RESPONDED'
+  | 'ALREADY_DISPUTED'
+  | 'NOT_ASKED_TO_ANSWER';
 
 /** The one place a domain code becomes a GraphQL `extensions.code`. */
 export function extensionsCode(code: LeadsErrorCode): ExtensionsCode {
@@ -51,7 +67,13 @@ export function extensionsCode(code: LeadsErrorCode): ExtensionsCode {
     case LeadsErrorCode.NotFound:
       return 'NOT_FOUND';
     case LeadsErrorCode.ProNotVerified:
+    case LeadsErrorCode.AdminReasonRequired:
+    case LeadsErrorCode.StatisticsScopeRequired:
       return 'FORBIDDEN';
+    case LeadsErrorCode.AlreadyDisputed:
+      return 'ALREADY_DISPUTED';
+    case LeadsErrorCode.NotAskedToAnswer:
+      return 'NOT_ASKED_TO_ANSWER';
     case LeadsErrorCode.InvalidTransition:
       return 'INVALID_TRANSITION';
     case LeadsErrorCode.LeadFull:
@@ -78,6 +100,6 @@ export function invalidInput(field: string, message: string): LeadsError {
 }
 
 /** The same refusal for "no such thing" and "not yours to see or act on". */
-export function notFound(what: 'lead' | 'response'): LeadsError {
-  return new LeadsError(LeadsErrorCode.NotFound, what === 'lead' ? 'No such lead' : 'No such response');
+export function notFound(what: 'lead' | 'response' | 'dispute'): LeadsError {
+  return new LeadsError(LeadsErrorCode.NotFound, `No such ${what}`);
 }

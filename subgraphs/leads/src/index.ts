@@ -17,6 +17,7 @@ runService({
       maxResponsesPerLead: config.MAX_RESPONSES_PER_LEAD,
       expirySweepMs: config.LEAD_EXPIRY_SWEEP_MS,
       notificationRetryMs: config.NOTIFICATION_RETRY_MS,
+      statisticsMinGroupSize: config.STATISTICS_MIN_GROUP_SIZE,
     });
     logger.info({ url: `${subgraph.url}/graphql`, port: subgraph.port }, `${SUBGRAPH_NAME} subgraph listening`);
     return subgraph;

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { Types } from 'mongoose';
 import { findByIds } from '@leadgraph/db';
 import { expireDueOnRead } from './lifecycle/expiry.ts';
+import type { DisputeModel } from './models/dispute.ts';
 import type { LeadModel, LeadRecord } from './models/lead.ts';
 import type { MessageModel } from './models/message.ts';
 import type { PendingNotificationModel } from './models/pending-notification.ts';
@@ -14,6 +15,7 @@ export interface Models {
   Response: ResponseModel;
   Message: MessageModel;
   PendingNotification: PendingNotificationModel;
+  Dispute: DisputeModel;
 }
 
 /** The key of "this pro's response to this lead". */

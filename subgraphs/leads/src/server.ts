@@ -18,6 +18,7 @@ import {
 import { createContextFactory } from './context.ts';
 import { createFormatError } from './errors.ts';
 import type { Models } from './loaders.ts';
+import { disputeModel } from './models/dispute.ts';
 import { leadModel } from './models/lead.ts';
 import { messageModel } from './models/message.ts';
 import { pendingNotificationModel } from './models/pending-notification.ts';
@@ -25,6 +26,7 @@ import { responseModel } from './models/response.ts';
 import { createNotifier } from './notifications/notifier.ts';
 import { leadsJobs } from './jobs.ts';
 import { personalDataRetentionJob } from './privacy/retention.ts';
+import { reviewsPeer } from './peers/reviews-client.ts';
 import { usersPeer } from './peers/users-client.ts';
 import { resolvers } from './resolvers/index.ts';
 
@@ -63,6 +65,8 @@ export interface StartSubgraphOptions {
   expirySweepMs?: number;
   /** How often undelivered service mails are retried; default 15 s. */
   notificationRetryMs?: number;
+  /** Partner statistics: fewest distinct people a reported group has; default 10 (STATISTICS_MIN_GROUP_SIZE). */
+  statisticsMinGroupSize?: number;
   /** How often the scheduler looks for due jobs; default the shorter interval above. `false`: never (tests that count operations). */
   schedulerPollMs?: number | false;
 }
@@ -82,11 +86,11 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
       Response: responseModel(connection),
       Message: messageModel(connection),
       PendingNotification: pendingNotificationModel(connection),
+      Dispute: disputeModel(connection),
     };
     await Promise.all(Object.values(models).map((model) => model.init()));
-    const users = usersPeer(
-      createServiceClient({ self: SUBGRAPH_NAME, signingKey, peerUrl: options.peerUrl ?? defaultPeerUrl, logger }),
-    );
+    const peers = createServiceClient({ self: SUBGRAPH_NAME, signingKey, peerUrl: options.peerUrl ?? defaultPeerUrl, logger });
+    const users = usersPeer(peers);
     const notifier = createNotifier({ model: models.PendingNotification, users, logger });
     const accessLog = createAccessLogWriter({
       store: mongoAccessLogStore(connection),
@@ -113,7 +117,13 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
         models,
         logger,
         signingKey,
-        deps: { users, notifier, maxResponsesPerLead: options.maxResponsesPerLead ?? 5 },
+        deps: {
+          users,
+          notifier,
+          maxResponsesPerLead: options.maxResponsesPerLead ?? 5,
+          reviews: reviewsPeer(peers),
+          statisticsMinGroupSize: options.statisticsMinGroupSize ?? 10,
+        },
       }),
       formatError: createFormatError(logger),
       logger,

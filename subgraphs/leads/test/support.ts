@@ -81,15 +81,24 @@ export async function queuedMails(users: UsersUnderTest): Promise<QueuedMail[]> 
 /** The leads subgraph on its own database, calling the real users subgraph; all stopped after the test. */
 export async function setupLeads(
   mongo: MongoHandle,
-  options: { maxResponsesPerLead?: number; expirySweepMs?: number; notificationRetryMs?: number; schedulerPollMs?: number | false } = {},
+  allOptions: {
+    maxResponsesPerLead?: number;
+    expirySweepMs?: number;
+    notificationRetryMs?: number;
+    schedulerPollMs?: number | false;
+    statisticsMinGroupSize?: number;
+    /** A real reviews subgraph's GraphQL URL (partner statistics); default none (a closed port). */
+    reviewsUrl?: string;
+  } = {},
 ) {
+  const { reviewsUrl = 'http://127.0.0.1:9/graphql', ...options } = allOptions;
   const users = await startRealUsers(mongo);
   const subgraph = await startSubgraphUnderTest(
     (o) =>
       startSubgraph({
         ...o,
         // Read per call: `users.restart()` moves it to a new port.
-        peerUrl: (peer) => (peer === 'users' ? users.url : 'http://127.0.0.1:9/graphql'),
+        peerUrl: (peer) => (peer === 'users' ? users.url : peer === 'reviews' ? reviewsUrl : 'http://127.0.0.1:9/graphql'),
         ...options,
       }),
     mongo,

@@ -1,3 +1,4 @@
+import { disputeUpdate } from './dispute-update.ts';
 import { hired } from './hired.ts';
 import { leadCreated } from './lead-created.ts';
 import { leadTaken } from './lead-taken.ts';
@@ -20,6 +21,7 @@ export const templates = {
   'new-message': newMessage,
   'lead-taken': leadTaken,
   'request-update': requestUpdate,
+  'dispute-update': disputeUpdate,
   'payout-account-changed': payoutAccountChanged,
   marketing,
 } as const;

@@ -4,6 +4,8 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { LeadRecord } from '../models/lead.ts';
 import type { ResponseRecord } from '../models/response.ts';
 import type { MessageRecord } from '../models/message.ts';
+import type { DisputeRecord } from '../models/dispute.ts';
+import type { DisputeTransitionView, DisputeEntryView } from '../disputes/views.ts';
 import type { UserReference } from '../services/user-reference.ts';
 import type { Context } from '../context.ts';
 export type Maybe<T> = T | null;
@@ -586,6 +588,15 @@ export type Query = {
    * address each subgraph directly.)
    */
   scanForValues: Array<ScanHit>;
+  /** A dispute by id: for its two parties and admins; null for anyone else (the same as an unknown id). */
+  dispute?: Maybe<Dispute>;
+  /** The admins' queue of disputes, oldest first (the longest waiting on top). */
+  disputeQueue: DisputeConnection;
+  /**
+   * Aggregate statistics for partners: admins, and integrators whose API key carries the scope
+   * `statistics:read` (`FORBIDDEN` with reason `STATISTICS_SCOPE_REQUIRED` otherwise).
+   */
+  partnerStatistics: PartnerStatistics;
 };
 
 
@@ -627,6 +638,26 @@ export type QueryScanForValuesArgs = {
   input: ScanForValuesInput;
 };
 
+
+/** The graph's entry points. Each subgraph contributes its own fields. */
+export type QueryDisputeArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** The graph's entry points. Each subgraph contributes its own fields. */
+export type QueryDisputeQueueArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<DisputeQueueFilter>;
+};
+
+
+/** The graph's entry points. Each subgraph contributes its own fields. */
+export type QueryPartnerStatisticsArgs = {
+  input: PartnerStatisticsInput;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** A client posts a lead. It is OPEN until hired, closed or expired. */
@@ -650,6 +681,22 @@ export type Mutation = {
    * changes nothing, a call after an interrupted one completes it. Errors: `BAD_USER_INPUT`.
    */
   eraseDataSubject: ErasureReport;
+  /** A party opens a dispute about their thread on a lead: OPEN. Not a party: `NOT_FOUND`. */
+  openDispute: Dispute;
+  /** The opener withdraws it (from OPEN, UNDER_REVIEW or AWAITING_PARTIES): WITHDRAWN. */
+  withdrawDispute: Dispute;
+  /** An admin takes a dispute from the queue: OPEN → UNDER_REVIEW. */
+  startDisputeReview: Dispute;
+  /** An admin asks the parties a question: UNDER_REVIEW → AWAITING_PARTIES. */
+  askDisputeParties: Dispute;
+  /** A party answers; the last answer asked for moves the dispute back to UNDER_REVIEW. */
+  answerDispute: Dispute;
+  /** An admin resumes the review without waiting for (more) answers: AWAITING_PARTIES → UNDER_REVIEW. */
+  resumeDisputeReview: Dispute;
+  /** An admin closes a dispute under review with an outcome: UNDER_REVIEW → RESOLVED. */
+  resolveDispute: Dispute;
+  /** An admin rejects a dispute: OPEN or UNDER_REVIEW → REJECTED. */
+  rejectDispute: Dispute;
 };
 
 
@@ -685,6 +732,49 @@ export type MutationCloseLeadArgs = {
 
 export type MutationEraseDataSubjectArgs = {
   input: EraseDataSubjectInput;
+};
+
+
+export type MutationOpenDisputeArgs = {
+  input: OpenDisputeInput;
+};
+
+
+export type MutationWithdrawDisputeArgs = {
+  disputeId: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationStartDisputeReviewArgs = {
+  disputeId: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationAskDisputePartiesArgs = {
+  input: AskDisputePartiesInput;
+};
+
+
+export type MutationAnswerDisputeArgs = {
+  input: AnswerDisputeInput;
+};
+
+
+export type MutationResumeDisputeReviewArgs = {
+  disputeId: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationResolveDisputeArgs = {
+  input: ResolveDisputeInput;
+};
+
+
+export type MutationRejectDisputeArgs = {
+  input: RejectDisputeInput;
 };
 
 /**
@@ -752,6 +842,323 @@ export type ScanHit = {
   path: Scalars['String']['output'];
   /** How many stored strings matched. */
   count: Scalars['Int']['output'];
+};
+
+/**
+ * Where a dispute is. The allowed moves are one table (subgraphs/leads/src/disputes/transitions.ts);
+ * any other move is `INVALID_TRANSITION` (`extensions.from`, `extensions.to`):
+ * OPEN → UNDER_REVIEW | REJECTED | WITHDRAWN; UNDER_REVIEW → AWAITING_PARTIES | RESOLVED | REJECTED | WITHDRAWN;
+ * AWAITING_PARTIES → UNDER_REVIEW | WITHDRAWN. RESOLVED, REJECTED and WITHDRAWN are final.
+ */
+export type DisputeStatus =
+  /** Opened by a party, waiting in the admins' queue. */
+  | 'OPEN'
+  /** An admin is looking at it (reading the thread, deciding). */
+  | 'UNDER_REVIEW'
+  /** An admin asked the parties a question; back to UNDER_REVIEW once every party asked has answered (or the admin resumes). */
+  | 'AWAITING_PARTIES'
+  /** Closed by an admin with an outcome and a resolution note. */
+  | 'RESOLVED'
+  /** Closed by an admin as not a dispute the platform handles (with a note). */
+  | 'REJECTED'
+  /** Withdrawn by the party who opened it. */
+  | 'WITHDRAWN';
+
+/** What a dispute is about. */
+export type DisputeCategory =
+  /** The other party did not turn up. */
+  | 'NO_SHOW'
+  /** The work or trip was not what was agreed. */
+  | 'QUALITY'
+  /** Money: the price, a deposit, a refund. */
+  | 'PAYMENT'
+  /** The other party stopped answering. */
+  | 'UNRESPONSIVE'
+  /** Rude, threatening or otherwise unacceptable behaviour. */
+  | 'CONDUCT'
+  /** A cancellation at short notice. */
+  | 'CANCELLATION'
+  /** Anything else (the reason text says what). */
+  | 'OTHER';
+
+/** How an admin closed a RESOLVED dispute. */
+export type DisputeOutcome =
+  /** The client was right. */
+  | 'IN_FAVOUR_OF_CLIENT'
+  /** The pro was right. */
+  | 'IN_FAVOUR_OF_PRO'
+  /** Nobody was at fault (a misunderstanding, circumstances). */
+  | 'NO_FAULT'
+  /** The platform's rules were enforced against a party (a warning, a restriction). */
+  | 'RULES_ENFORCED';
+
+/** A side of a dispute. */
+export type DisputeParty =
+  /** The lead's client. */
+  | 'CLIENT'
+  /** The pro of the thread the dispute is about. */
+  | 'PRO';
+
+/**
+ * A dispute between a lead's client and one pro (the pro who responded or was hired), about their
+ * thread. Visible to both parties and to admins; for anyone else it does not exist (`null`, the same
+ * as an unknown id). Personal texts are masked for admins who send no `x-leadgraph-admin-reason`.
+ */
+export type Dispute = {
+  __typename?: 'Dispute';
+  /** Stable identifier. */
+  id: Scalars['ID']['output'];
+  /** The lead the dispute is about. */
+  leadId: Scalars['ID']['output'];
+  /** The thread (response) between the two parties. */
+  responseId: Scalars['ID']['output'];
+  /** The lead's client (a party). */
+  clientId: Scalars['ID']['output'];
+  /** The pro (a party). */
+  proId: Scalars['ID']['output'];
+  /** Who opened it: the client or the pro. */
+  openedBy: DisputeParty;
+  /** What it is about. */
+  category: DisputeCategory;
+  /** The opener's account of the problem (10 to 2000 characters). */
+  reason: Scalars['String']['output'];
+  /** Where it is. */
+  status: DisputeStatus;
+  /** How it was closed; null unless RESOLVED. */
+  outcome?: Maybe<DisputeOutcome>;
+  /** The admin's explanation of the decision; null until RESOLVED or REJECTED. */
+  resolutionNote?: Maybe<Scalars['String']['output']>;
+  /** The audit trail: every move of the status, oldest first. */
+  history: Array<DisputeTransition>;
+  /** The admins' questions and the parties' answers, oldest first. */
+  entries: Array<DisputeEntry>;
+  /**
+   * The thread between the two parties, oldest first. Admins read it only through the dispute and only
+   * with a stated reason (`x-leadgraph-admin-reason`; `FORBIDDEN` with reason `ADMIN_REASON_REQUIRED`
+   * otherwise); the read is written to the access log. The parties see their own thread.
+   */
+  thread: MessageConnection;
+  /** When it was opened. */
+  createdAt: Scalars['DateTime']['output'];
+  /** When it last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/**
+ * A dispute between a lead's client and one pro (the pro who responded or was hired), about their
+ * thread. Visible to both parties and to admins; for anyone else it does not exist (`null`, the same
+ * as an unknown id). Personal texts are masked for admins who send no `x-leadgraph-admin-reason`.
+ */
+export type DisputeThreadArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One move of a dispute's status: who made it, when, from where to where, and their note. */
+export type DisputeTransition = {
+  __typename?: 'DisputeTransition';
+  /** The dispute's client (a party). */
+  clientId: Scalars['ID']['output'];
+  /** The dispute's pro (a party). */
+  proId: Scalars['ID']['output'];
+  /** The status before; null for the opening. */
+  from?: Maybe<DisputeStatus>;
+  /** The status after. */
+  to: DisputeStatus;
+  /** Who made the move (a party or an admin). */
+  actorId: Scalars['ID']['output'];
+  /** The actor's role: CLIENT, PRO or ADMIN. */
+  actorRole: Scalars['String']['output'];
+  /** What the actor wrote with the move (optional). */
+  note?: Maybe<Scalars['String']['output']>;
+  /** When. */
+  at: Scalars['DateTime']['output'];
+};
+
+/** The kind of a dispute entry. */
+export type DisputeEntryKind =
+  /** An admin's question to one or both parties. */
+  | 'QUESTION'
+  /** A party's answer. */
+  | 'ANSWER';
+
+/** An admin's question or a party's answer, visible to both parties and admins. */
+export type DisputeEntry = {
+  __typename?: 'DisputeEntry';
+  /** Stable identifier. */
+  id: Scalars['ID']['output'];
+  /** The dispute's client (a party). */
+  clientId: Scalars['ID']['output'];
+  /** The dispute's pro (a party). */
+  proId: Scalars['ID']['output'];
+  /** Question or answer. */
+  kind: DisputeEntryKind;
+  /** Who wrote it. */
+  authorId: Scalars['ID']['output'];
+  /** The author's role: CLIENT, PRO or ADMIN. */
+  authorRole: Scalars['String']['output'];
+  /** A question: the parties asked to answer. An answer: the party answering. */
+  parties: Array<DisputeParty>;
+  /** The text (1 to 2000 characters). */
+  body: Scalars['String']['output'];
+  /** When. */
+  createdAt: Scalars['DateTime']['output'];
+};
+
+/** One dispute in a page, with its cursor. */
+export type DisputeEdge = {
+  __typename?: 'DisputeEdge';
+  /** Opaque position of this dispute in the queue. */
+  cursor: Scalars['String']['output'];
+  /** The dispute. */
+  node: Dispute;
+};
+
+/** A page of the disputes queue. */
+export type DisputeConnection = {
+  __typename?: 'DisputeConnection';
+  /** The disputes on this page. */
+  edges: Array<DisputeEdge>;
+  /** Whether and where the list continues. */
+  pageInfo: PageInfo;
+};
+
+/** Narrows the admins' dispute queue. Default: the disputes still to handle (OPEN, UNDER_REVIEW, AWAITING_PARTIES). */
+export type DisputeQueueFilter = {
+  /** Only these statuses. */
+  statuses?: InputMaybe<Array<DisputeStatus>>;
+  /** Only these categories. */
+  categories?: InputMaybe<Array<DisputeCategory>>;
+  /** Only disputes about this lead. */
+  leadId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** A party opens a dispute. One open dispute per lead per opener (`ALREADY_DISPUTED`). */
+export type OpenDisputeInput = {
+  /** The lead. */
+  leadId: Scalars['ID']['input'];
+  /**
+   * The thread (response) with the other party. A pro may leave it out (their own response on the
+   * lead); a client gives it, or leaves it out when the lead has a hired response (that one).
+   */
+  responseId?: InputMaybe<Scalars['ID']['input']>;
+  /** What it is about. */
+  category: DisputeCategory;
+  /** The account of the problem: 10 to 2000 characters. */
+  reason: Scalars['String']['input'];
+};
+
+/** An admin asks the parties a question (UNDER_REVIEW → AWAITING_PARTIES). */
+export type AskDisputePartiesInput = {
+  /** The dispute. */
+  disputeId: Scalars['ID']['input'];
+  /** The question: 1 to 2000 characters, seen by both parties. */
+  question: Scalars['String']['input'];
+  /** Who must answer (default both). */
+  parties?: InputMaybe<Array<DisputeParty>>;
+};
+
+/** A party answers the admins' open question (while AWAITING_PARTIES). */
+export type AnswerDisputeInput = {
+  /** The dispute. */
+  disputeId: Scalars['ID']['input'];
+  /** The answer: 1 to 2000 characters. */
+  body: Scalars['String']['input'];
+};
+
+/** An admin closes a dispute under review with an outcome. */
+export type ResolveDisputeInput = {
+  /** The dispute. */
+  disputeId: Scalars['ID']['input'];
+  /** The decision. */
+  outcome: DisputeOutcome;
+  /** The explanation both parties read: 1 to 2000 characters. */
+  resolutionNote: Scalars['String']['input'];
+};
+
+/** An admin rejects a dispute (from OPEN or UNDER_REVIEW). */
+export type RejectDisputeInput = {
+  /** The dispute. */
+  disputeId: Scalars['ID']['input'];
+  /** Why: 1 to 2000 characters, read by both parties. */
+  resolutionNote: Scalars['String']['input'];
+};
+
+/** What partner statistics are grouped by (besides the month, always). */
+export type StatisticsDimension =
+  /** The lead's category. */
+  | 'CATEGORY'
+  /** The lead's country (ISO 3166-1 alpha-2): the finest area reported. */
+  | 'COUNTRY';
+
+/** The period and grouping of partner statistics. */
+export type PartnerStatisticsInput = {
+  /** Leads posted at or after this instant. */
+  from: Scalars['DateTime']['input'];
+  /** Leads posted before this instant; at most 3 years after `from`. */
+  to: Scalars['DateTime']['input'];
+  /** Group by these dimensions, and always by month (UTC). Default: CATEGORY and COUNTRY. */
+  groupBy?: InputMaybe<Array<StatisticsDimension>>;
+};
+
+/** The median budget of a group's leads in one currency (each lead counts its budget's midpoint). */
+export type MedianBudget = {
+  __typename?: 'MedianBudget';
+  /** The currency. */
+  currency: Currency;
+  /** The median, in minor units. */
+  median: Scalars['Int']['output'];
+};
+
+/** Aggregates over the leads of one group (a month, and a category and/or a country when grouped so). */
+export type LeadStatisticsGroup = {
+  __typename?: 'LeadStatisticsGroup';
+  /** The month, `YYYY-MM` (UTC). */
+  month: Scalars['String']['output'];
+  /** The category; null unless grouped by CATEGORY. */
+  category?: Maybe<LeadCategory>;
+  /** The country; null unless grouped by COUNTRY. */
+  countryCode?: Maybe<Scalars['String']['output']>;
+  /** How many leads were posted. */
+  leadCount: Scalars['Int']['output'];
+  /** The median budget per currency; currencies with too few distinct clients are left out. */
+  medianBudgets: Array<MedianBudget>;
+  /** The median time from posting to the first response, in minutes; null with too few answered leads. */
+  medianMinutesToFirstResponse?: Maybe<Scalars['Float']['output']>;
+};
+
+/** The review average of one category, over the reviews of leads posted in the period. */
+export type ReviewStatisticsGroup = {
+  __typename?: 'ReviewStatisticsGroup';
+  /** The category. */
+  category: LeadCategory;
+  /** How many reviews. */
+  reviewCount: Scalars['Int']['output'];
+  /** The average rating, 1 to 5. */
+  averageRating: Scalars['Float']['output'];
+};
+
+/**
+ * Aggregate, non-identifying statistics for partners: no ids, names or free text. Every figure is
+ * computed over at least `minGroupSize` distinct people; smaller groups are left out and only counted.
+ */
+export type PartnerStatistics = {
+  __typename?: 'PartnerStatistics';
+  /** The period's start. */
+  from: Scalars['DateTime']['output'];
+  /** The period's end (exclusive). */
+  to: Scalars['DateTime']['output'];
+  /** The fewest distinct people a reported group has (STATISTICS_MIN_GROUP_SIZE). */
+  minGroupSize: Scalars['Int']['output'];
+  /** Leads per group, month by month. */
+  leadGroups: Array<LeadStatisticsGroup>;
+  /** How many lead groups were left out for having fewer than `minGroupSize` distinct clients. */
+  suppressedLeadGroups: Scalars['Int']['output'];
+  /** Review averages per category. */
+  reviewGroups: Array<ReviewStatisticsGroup>;
+  /** How many categories were left out for having fewer than `minGroupSize` distinct review authors. */
+  suppressedReviewGroups: Scalars['Int']['output'];
 };
 
 /** How a field is protected (`@access`). */
@@ -1023,6 +1430,29 @@ export type ResolversTypes = ResolversObject<{
   ErasureCount: ResolverTypeWrapper<ErasureCount>;
   ScanForValuesInput: ScanForValuesInput;
   ScanHit: ResolverTypeWrapper<ScanHit>;
+  DisputeStatus: DisputeStatus;
+  DisputeCategory: DisputeCategory;
+  DisputeOutcome: DisputeOutcome;
+  DisputeParty: DisputeParty;
+  Dispute: ResolverTypeWrapper<DisputeRecord>;
+  DisputeTransition: ResolverTypeWrapper<DisputeTransitionView>;
+  DisputeEntryKind: DisputeEntryKind;
+  DisputeEntry: ResolverTypeWrapper<DisputeEntryView>;
+  DisputeEdge: ResolverTypeWrapper<Omit<DisputeEdge, 'node'> & { node: ResolversTypes['Dispute'] }>;
+  DisputeConnection: ResolverTypeWrapper<Omit<DisputeConnection, 'edges'> & { edges: Array<ResolversTypes['DisputeEdge']> }>;
+  DisputeQueueFilter: DisputeQueueFilter;
+  OpenDisputeInput: OpenDisputeInput;
+  AskDisputePartiesInput: AskDisputePartiesInput;
+  AnswerDisputeInput: AnswerDisputeInput;
+  ResolveDisputeInput: ResolveDisputeInput;
+  RejectDisputeInput: RejectDisputeInput;
+  StatisticsDimension: StatisticsDimension;
+  PartnerStatisticsInput: PartnerStatisticsInput;
+  MedianBudget: ResolverTypeWrapper<MedianBudget>;
+  LeadStatisticsGroup: ResolverTypeWrapper<LeadStatisticsGroup>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  ReviewStatisticsGroup: ResolverTypeWrapper<ReviewStatisticsGroup>;
+  PartnerStatistics: ResolverTypeWrapper<PartnerStatistics>;
   AccessRule: AccessRule;
   AccessRole: AccessRole;
   personal__PersonalDataCategory: Personal__PersonalDataCategory;
@@ -1080,6 +1510,23 @@ export type ResolversParentTypes = ResolversObject<{
   ErasureCount: ErasureCount;
   ScanForValuesInput: ScanForValuesInput;
   ScanHit: ScanHit;
+  Dispute: DisputeRecord;
+  DisputeTransition: DisputeTransitionView;
+  DisputeEntry: DisputeEntryView;
+  DisputeEdge: Omit<DisputeEdge, 'node'> & { node: ResolversParentTypes['Dispute'] };
+  DisputeConnection: Omit<DisputeConnection, 'edges'> & { edges: Array<ResolversParentTypes['DisputeEdge']> };
+  DisputeQueueFilter: DisputeQueueFilter;
+  OpenDisputeInput: OpenDisputeInput;
+  AskDisputePartiesInput: AskDisputePartiesInput;
+  AnswerDisputeInput: AnswerDisputeInput;
+  ResolveDisputeInput: ResolveDisputeInput;
+  RejectDisputeInput: RejectDisputeInput;
+  PartnerStatisticsInput: PartnerStatisticsInput;
+  MedianBudget: MedianBudget;
+  LeadStatisticsGroup: LeadStatisticsGroup;
+  Float: Scalars['Float']['output'];
+  ReviewStatisticsGroup: ReviewStatisticsGroup;
+  PartnerStatistics: PartnerStatistics;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 }>;
@@ -1283,6 +1730,9 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   response?: Resolver<Maybe<ResolversTypes['Response']>, ParentType, ContextType, RequireFields<QueryResponseArgs, 'id'>>;
   leadParticipation?: Resolver<Maybe<ResolversTypes['LeadParticipation']>, ParentType, ContextType, RequireFields<QueryLeadParticipationArgs, 'leadId'>>;
   scanForValues?: Resolver<Array<ResolversTypes['ScanHit']>, ParentType, ContextType, RequireFields<QueryScanForValuesArgs, 'input'>>;
+  dispute?: Resolver<Maybe<ResolversTypes['Dispute']>, ParentType, ContextType, RequireFields<QueryDisputeArgs, 'id'>>;
+  disputeQueue?: Resolver<ResolversTypes['DisputeConnection'], ParentType, ContextType, RequireFields<QueryDisputeQueueArgs, 'first'>>;
+  partnerStatistics?: Resolver<ResolversTypes['PartnerStatistics'], ParentType, ContextType, RequireFields<QueryPartnerStatisticsArgs, 'input'>>;
 }>;
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
@@ -1293,6 +1743,14 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   completeLead?: Resolver<ResolversTypes['Lead'], ParentType, ContextType, RequireFields<MutationCompleteLeadArgs, 'leadId'>>;
   closeLead?: Resolver<ResolversTypes['Lead'], ParentType, ContextType, RequireFields<MutationCloseLeadArgs, 'leadId'>>;
   eraseDataSubject?: Resolver<ResolversTypes['ErasureReport'], ParentType, ContextType, RequireFields<MutationEraseDataSubjectArgs, 'input'>>;
+  openDispute?: Resolver<ResolversTypes['Dispute'], ParentType, ContextType, RequireFields<MutationOpenDisputeArgs, 'input'>>;
+  withdrawDispute?: Resolver<ResolversTypes['Dispute'], ParentType, ContextType, RequireFields<MutationWithdrawDisputeArgs, 'disputeId'>>;
+  startDisputeReview?: Resolver<ResolversTypes['Dispute'], ParentType, ContextType, RequireFields<MutationStartDisputeReviewArgs, 'disputeId'>>;
+  askDisputeParties?: Resolver<ResolversTypes['Dispute'], ParentType, ContextType, RequireFields<MutationAskDisputePartiesArgs, 'input'>>;
+  answerDispute?: Resolver<ResolversTypes['Dispute'], ParentType, ContextType, RequireFields<MutationAnswerDisputeArgs, 'input'>>;
+  resumeDisputeReview?: Resolver<ResolversTypes['Dispute'], ParentType, ContextType, RequireFields<MutationResumeDisputeReviewArgs, 'disputeId'>>;
+  resolveDispute?: Resolver<ResolversTypes['Dispute'], ParentType, ContextType, RequireFields<MutationResolveDisputeArgs, 'input'>>;
+  rejectDispute?: Resolver<ResolversTypes['Dispute'], ParentType, ContextType, RequireFields<MutationRejectDisputeArgs, 'input'>>;
 }>;
 
 export type DataSubjectResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DataSubject'] = ResolversParentTypes['DataSubject'], FederationReferenceType extends FederationReferenceTypes['DataSubject'] = FederationReferenceTypes['DataSubject']> = ResolversObject<{
@@ -1320,6 +1778,88 @@ export type ScanHitResolvers<ContextType = Context, ParentType extends Resolvers
   collection?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type DisputeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Dispute'] = ResolversParentTypes['Dispute']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  leadId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  responseId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  clientId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  proId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  openedBy?: Resolver<ResolversTypes['DisputeParty'], ParentType, ContextType>;
+  category?: Resolver<ResolversTypes['DisputeCategory'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['DisputeStatus'], ParentType, ContextType>;
+  outcome?: Resolver<Maybe<ResolversTypes['DisputeOutcome']>, ParentType, ContextType>;
+  resolutionNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['DisputeTransition']>, ParentType, ContextType>;
+  entries?: Resolver<Array<ResolversTypes['DisputeEntry']>, ParentType, ContextType>;
+  thread?: Resolver<ResolversTypes['MessageConnection'], ParentType, ContextType, RequireFields<DisputeThreadArgs, 'first'>>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type DisputeTransitionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DisputeTransition'] = ResolversParentTypes['DisputeTransition']> = ResolversObject<{
+  clientId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  proId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  from?: Resolver<Maybe<ResolversTypes['DisputeStatus']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['DisputeStatus'], ParentType, ContextType>;
+  actorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  actorRole?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type DisputeEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DisputeEntry'] = ResolversParentTypes['DisputeEntry']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  clientId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  proId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['DisputeEntryKind'], ParentType, ContextType>;
+  authorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  authorRole?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  parties?: Resolver<Array<ResolversTypes['DisputeParty']>, ParentType, ContextType>;
+  body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type DisputeEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DisputeEdge'] = ResolversParentTypes['DisputeEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Dispute'], ParentType, ContextType>;
+}>;
+
+export type DisputeConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DisputeConnection'] = ResolversParentTypes['DisputeConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['DisputeEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type MedianBudgetResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MedianBudget'] = ResolversParentTypes['MedianBudget']> = ResolversObject<{
+  currency?: Resolver<ResolversTypes['Currency'], ParentType, ContextType>;
+  median?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type LeadStatisticsGroupResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LeadStatisticsGroup'] = ResolversParentTypes['LeadStatisticsGroup']> = ResolversObject<{
+  month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  category?: Resolver<Maybe<ResolversTypes['LeadCategory']>, ParentType, ContextType>;
+  countryCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  leadCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  medianBudgets?: Resolver<Array<ResolversTypes['MedianBudget']>, ParentType, ContextType>;
+  medianMinutesToFirstResponse?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
+export type ReviewStatisticsGroupResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReviewStatisticsGroup'] = ResolversParentTypes['ReviewStatisticsGroup']> = ResolversObject<{
+  category?: Resolver<ResolversTypes['LeadCategory'], ParentType, ContextType>;
+  reviewCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  averageRating?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type PartnerStatisticsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartnerStatistics'] = ResolversParentTypes['PartnerStatistics']> = ResolversObject<{
+  from?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  minGroupSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  leadGroups?: Resolver<Array<ResolversTypes['LeadStatisticsGroup']>, ParentType, ContextType>;
+  suppressedLeadGroups?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reviewGroups?: Resolver<Array<ResolversTypes['ReviewStatisticsGroup']>, ParentType, ContextType>;
+  suppressedReviewGroups?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
@@ -1350,6 +1890,15 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ErasureReport?: ErasureReportResolvers<ContextType>;
   ErasureCount?: ErasureCountResolvers<ContextType>;
   ScanHit?: ScanHitResolvers<ContextType>;
+  Dispute?: DisputeResolvers<ContextType>;
+  DisputeTransition?: DisputeTransitionResolvers<ContextType>;
+  DisputeEntry?: DisputeEntryResolvers<ContextType>;
+  DisputeEdge?: DisputeEdgeResolvers<ContextType>;
+  DisputeConnection?: DisputeConnectionResolvers<ContextType>;
+  MedianBudget?: MedianBudgetResolvers<ContextType>;
+  LeadStatisticsGroup?: LeadStatisticsGroupResolvers<ContextType>;
+  ReviewStatisticsGroup?: ReviewStatisticsGroupResolvers<ContextType>;
+  PartnerStatistics?: PartnerStatisticsResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = Context> = ResolversObject<{

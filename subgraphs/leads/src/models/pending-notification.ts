@@ -1,7 +1,7 @@
 import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
 
 /** The service-message kinds of contract C2 that this subgraph sends. */
-export const NOTIFICATION_KINDS = ['LEAD_CREATED', 'NEW_RESPONSE', 'HIRED', 'LEAD_TAKEN', 'NEW_MESSAGE'] as const;
+export const NOTIFICATION_KINDS = ['LEAD_CREATED', 'NEW_RESPONSE', 'HIRED', 'LEAD_TAKEN', 'NEW_MESSAGE', 'DISPUTE_UPDATE'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /**
@@ -16,6 +16,9 @@ export const pendingNotificationSchema = new Schema(
     leadId: { type: Schema.Types.ObjectId, default: null },
     leadTitle: { type: String, default: null },
     counterpartId: { type: Schema.Types.ObjectId, default: null },
+    /** DISPUTE_UPDATE: the dispute and its new status. */
+    disputeId: { type: Schema.Types.ObjectId, default: null },
+    disputeStatus: { type: String, default: null },
     dedupeKey: { type: String, required: true },
     attempts: { type: Number, required: true, default: 0 },
     /** When the retry loop may try it (again); pushed forward while an attempt holds it. */

@@ -32,6 +32,8 @@ function toMessage(doc: PendingNotificationRecord): ServiceMessage {
     leadId: doc.leadId?.toHexString() ?? null,
     leadTitle: doc.leadTitle ?? null,
     counterpartId: doc.counterpartId?.toHexString() ?? null,
+    disputeId: doc.disputeId?.toHexString() ?? null,
+    disputeStatus: doc.disputeStatus ?? null,
     dedupeKey: doc.dedupeKey,
   };
 }
@@ -73,6 +75,8 @@ export function createNotifier(options: { model: PendingNotificationModel; users
                   leadId: oid(message.leadId),
                   leadTitle: message.leadTitle ?? null,
                   counterpartId: oid(message.counterpartId),
+                  disputeId: oid(message.disputeId),
+                  disputeStatus: message.disputeStatus ?? null,
                   attempts: 0,
                   nextAttemptAt: new Date(Date.now() + LEASE_MS),
                 },

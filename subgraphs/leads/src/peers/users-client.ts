@@ -18,6 +18,9 @@ export interface ServiceMessage {
   leadId?: string | null;
   leadTitle?: string | null;
   counterpartId?: string | null;
+  /** DISPUTE_UPDATE: the dispute (its page link) and its new status. */
+  disputeId?: string | null;
+  disputeStatus?: string | null;
   dedupeKey: string;
 }
 

@@ -192,6 +192,12 @@ export type Query = {
    * address each subgraph directly.)
    */
   scanForValues: Array<ScanHit>;
+  /**
+   * Service only (leads, partner statistics): per group of leads, how many visible reviews they have,
+   * from how many distinct authors, and their average rating, null when the group has fewer than
+   * `minDistinctAuthors` distinct authors. Groups are answered in the order given. Errors: `BAD_USER_INPUT`.
+   */
+  reviewStatistics: Array<ReviewStatisticsAggregate>;
 };
 
 
@@ -212,6 +218,12 @@ export type QueryReviewsArgs = {
 /** The graph's entry points. Each subgraph contributes its own fields. */
 export type QueryScanForValuesArgs = {
   input: ScanForValuesInput;
+};
+
+
+/** The graph's entry points. Each subgraph contributes its own fields. */
+export type QueryReviewStatisticsArgs = {
+  input: ReviewStatisticsInput;
 };
 
 /** A review of the pro hired for a completed lead. */
@@ -365,6 +377,35 @@ export type ScanHit = {
   path: Scalars['String']['output'];
   /** How many stored strings matched. */
   count: Scalars['Int']['output'];
+};
+
+/** Groups of leads to aggregate reviews over (service only). */
+export type ReviewStatisticsInput = {
+  /** The groups: at most 100, at most 200,000 lead ids in all. */
+  groups: Array<ReviewStatisticsGroupInput>;
+  /** The fewest distinct authors a group needs for its average to be given (2 to 1000). */
+  minDistinctAuthors: Scalars['Int']['input'];
+};
+
+/** One group of leads (e.g. a category's completed leads). */
+export type ReviewStatisticsGroupInput = {
+  /** The caller's name for the group (1 to 100 characters), echoed back. */
+  key: Scalars['String']['input'];
+  /** The leads of the group. */
+  leadIds: Array<Scalars['ID']['input']>;
+};
+
+/** The reviews of one group of leads: counts only, and the average for big enough groups. */
+export type ReviewStatisticsAggregate = {
+  __typename?: 'ReviewStatisticsAggregate';
+  /** The group's key, as given. */
+  key: Scalars['String']['output'];
+  /** Visible (not hidden) reviews of the group's leads. */
+  reviewCount: Scalars['Int']['output'];
+  /** Distinct authors of those reviews (erased authors are not counted). */
+  distinctAuthors: Scalars['Int']['output'];
+  /** The average rating, or null when `distinctAuthors` is below `minDistinctAuthors`. */
+  averageRating?: Maybe<Scalars['Float']['output']>;
 };
 
 /** How a field is protected (`@access`). */
@@ -611,6 +652,9 @@ export type ResolversTypes = ResolversObject<{
   ErasureCount: ResolverTypeWrapper<ErasureCount>;
   ScanForValuesInput: ScanForValuesInput;
   ScanHit: ResolverTypeWrapper<ScanHit>;
+  ReviewStatisticsInput: ReviewStatisticsInput;
+  ReviewStatisticsGroupInput: ReviewStatisticsGroupInput;
+  ReviewStatisticsAggregate: ResolverTypeWrapper<ReviewStatisticsAggregate>;
   AccessRule: AccessRule;
   AccessRole: AccessRole;
   personal__PersonalDataCategory: Personal__PersonalDataCategory;
@@ -651,6 +695,9 @@ export type ResolversParentTypes = ResolversObject<{
   ErasureCount: ErasureCount;
   ScanForValuesInput: ScanForValuesInput;
   ScanHit: ScanHit;
+  ReviewStatisticsInput: ReviewStatisticsInput;
+  ReviewStatisticsGroupInput: ReviewStatisticsGroupInput;
+  ReviewStatisticsAggregate: ReviewStatisticsAggregate;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 }>;
@@ -766,6 +813,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   review?: Resolver<Maybe<ResolversTypes['Review']>, ParentType, ContextType, RequireFields<QueryReviewArgs, 'id'>>;
   reviews?: Resolver<ResolversTypes['ReviewConnection'], ParentType, ContextType, RequireFields<QueryReviewsArgs, 'first'>>;
   scanForValues?: Resolver<Array<ResolversTypes['ScanHit']>, ParentType, ContextType, RequireFields<QueryScanForValuesArgs, 'input'>>;
+  reviewStatistics?: Resolver<Array<ResolversTypes['ReviewStatisticsAggregate']>, ParentType, ContextType, RequireFields<QueryReviewStatisticsArgs, 'input'>>;
 }>;
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
@@ -802,6 +850,13 @@ export type ScanHitResolvers<ContextType = Context, ParentType extends Resolvers
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type ReviewStatisticsAggregateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReviewStatisticsAggregate'] = ResolversParentTypes['ReviewStatisticsAggregate']> = ResolversObject<{
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reviewCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  distinctAuthors?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  averageRating?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = Context> = ResolversObject<{
   link__Import?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
@@ -820,6 +875,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ErasureReport?: ErasureReportResolvers<ContextType>;
   ErasureCount?: ErasureCountResolvers<ContextType>;
   ScanHit?: ScanHitResolvers<ContextType>;
+  ReviewStatisticsAggregate?: ReviewStatisticsAggregateResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = Context> = ResolversObject<{

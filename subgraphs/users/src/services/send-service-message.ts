@@ -6,10 +6,10 @@ import { UsersError, UsersErrorCode } from '../errors.ts';
 import type { UserModel, UserRecord } from '../models/user.ts';
 import { parseInput } from './input.ts';
 
-export const SERVICE_MESSAGE_KINDS = ['LEAD_CREATED', 'NEW_RESPONSE', 'HIRED', 'LEAD_TAKEN', 'NEW_MESSAGE', 'REQUEST_UPDATE'] as const;
+export const SERVICE_MESSAGE_KINDS = ['LEAD_CREATED', 'NEW_RESPONSE', 'HIRED', 'LEAD_TAKEN', 'NEW_MESSAGE', 'REQUEST_UPDATE', 'DISPUTE_UPDATE'] as const;
 type Kind = (typeof SERVICE_MESSAGE_KINDS)[number];
 
-const LEAD_KINDS: ReadonlySet<Kind> = new Set(['LEAD_CREATED', 'NEW_RESPONSE', 'HIRED', 'LEAD_TAKEN', 'NEW_MESSAGE']);
+const LEAD_KINDS: ReadonlySet<Kind> = new Set(['LEAD_CREATED', 'NEW_RESPONSE', 'HIRED', 'LEAD_TAKEN', 'NEW_MESSAGE', 'DISPUTE_UPDATE']);
 const COUNTERPART_KINDS: ReadonlySet<Kind> = new Set(['NEW_RESPONSE', 'NEW_MESSAGE']);
 
 /** An id another subgraph puts into a link: plain characters only, so a link can never be bent elsewhere. */
@@ -24,6 +24,8 @@ export const serviceMessageInput = z
     counterpartId: z.string().max(64).nullish(),
     requestId: linkId,
     requestStatus: z.string().regex(/^[A-Z_]{1,40}$/).nullish(),
+    disputeId: linkId,
+    disputeStatus: z.string().regex(/^[A-Z_]{1,40}$/).nullish(),
     dedupeKey: z.string().min(1).max(300),
   })
   .superRefine((input, ctx) => {
@@ -33,6 +35,7 @@ export const serviceMessageInput = z
     if (LEAD_KINDS.has(input.kind)) ['leadId', 'leadTitle'].forEach((f) => need(f as keyof typeof input));
     if (COUNTERPART_KINDS.has(input.kind)) need('counterpartId');
     if (input.kind === 'REQUEST_UPDATE') ['requestId', 'requestStatus'].forEach((f) => need(f as keyof typeof input));
+    if (input.kind === 'DISPUTE_UPDATE') ['disputeId', 'disputeStatus'].forEach((f) => need(f as keyof typeof input));
   });
 
 type Input = z.infer<typeof serviceMessageInput>;
@@ -63,6 +66,8 @@ function mailFor(input: Input, name: string, counterpart: string, appUrl: string
       return { template: 'new-message', data: { name, senderName: counterpart, leadTitle, conversationUrl: `${leadUrl}/messages` } };
     case 'REQUEST_UPDATE':
       return { template: 'request-update', data: { name, requestStatus: input.requestStatus ?? '', requestUrl: `${base}/privacy/requests/${input.requestId ?? ''}` } };
+    case 'DISPUTE_UPDATE':
+      return { template: 'dispute-update', data: { name, leadTitle, disputeStatus: input.disputeStatus ?? '', disputeUrl: `${leadUrl}/disputes/${input.disputeId ?? ''}` } };
   }
 }
 
