@@ -88,9 +88,10 @@ describe('eraseDataSubject (leads)', () => {
     expect(thread.body.data?.response?.messages.edges.map((edge) => edge.node.body)).toEqual(['[redacted]', 'Pro here: piano first, noted.', '[redacted]']);
 
     const lead = await sut.db.collection('leads').findOne({ _id: new mongoose.Types.ObjectId(leadId) });
-    expect(lead).toMatchObject({ description: '', contact: { email: '', phone: '', address: '' }, location: { city: '', countryCode: '' } });
+    expect(lead).toMatchObject({ status: 'CLOSED', description: '', contact: { email: '', phone: '', address: '' }, location: { city: '', countryCode: '' } });
+    expect(lead?.transitions.at(-1)).toMatchObject({ from: 'OPEN', to: 'CLOSED', reason: "the client's personal data was erased" });
     const untouched = await sut.db.collection('leads').findOne({ _id: new mongoose.Types.ObjectId(otherLead) });
-    expect(untouched).toMatchObject({ description: 'Someone else moving a sofa bed' });
+    expect(untouched).toMatchObject({ status: 'OPEN', description: 'Someone else moving a sofa bed' });
 
     const after = await service.ask<Hits>(SCAN, { input: { values } });
     expect(after.body.data?.scanForValues).toEqual([]);
