@@ -178,12 +178,12 @@ describe('proVerificationQueue', () => {
         { proId: id, kind: 'GALLERY', sha256: `${i}`.padStart(64, 'b'), contentType: 'image/png', byteSize: 10 },
       ]),
     );
-    // The request's own operations: the outbox worker and the access-log writer run meanwhile.
+    // The request's own operations: the outbox worker, the access-log writer and the retention scheduler run meanwhile.
     const count = async (first: number) => {
       operations.length = 0;
       const res = await m.call<Queue>(QUEUE, { first }, as('admin'));
       expect(res.body.data?.proVerificationQueue.edges).toHaveLength(first);
-      return operations.filter((op) => !op.startsWith('mail_outbox.') && !op.startsWith('privacy_access_log.'));
+      return operations.filter((op) => !op.startsWith('mail_outbox.') && !op.startsWith('privacy_access_log.') && !op.startsWith('scheduler_'));
     };
     const small = await count(2);
     const large = await count(40);
