@@ -7,7 +7,7 @@ import { Types, type Model } from 'mongoose';
  */
 export async function findByIds<T extends { _id: Types.ObjectId }>(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any model; the caller names T
-  model: Model<any, any, any, any, any, any>,
+  model: Model<any, {}, {}, any>,
   ids: readonly string[],
 ): Promise<Array<T | null>> {
   const unique = [...new Set(ids)];

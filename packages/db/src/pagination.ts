@@ -60,7 +60,7 @@ export function toPageRequest(
  */
 export async function findPage<T extends { _id: Types.ObjectId }>(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any model; the caller names T
-  model: Model<any, any, any, any, any, any>,
+  model: Model<any, {}, {}, any>,
   filter: Record<string, unknown>,
   request: PageRequest,
 ): Promise<Page<T>> {

@@ -10,7 +10,7 @@ const BATCH = 1_000;
 
 /** Deletes, batch by batch, the documents of `model` whose `expiresAt` has passed; returns how many. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any model with an `expiresAt`
-async function deleteExpired(model: Model<any, any, any, any, any, any>, now: Date, signal: AbortSignal): Promise<number> {
+async function deleteExpired(model: Model<any, {}, {}, any>, now: Date, signal: AbortSignal): Promise<number> {
   let deleted = 0;
   while (!signal.aborted) {
     const ids = await model.find({ expiresAt: { $lte: now } }, { _id: 1 }).sort({ _id: 1 }).limit(BATCH).lean<Array<{ _id: unknown }>>();
