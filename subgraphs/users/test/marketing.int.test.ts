@@ -12,7 +12,7 @@ import { unsubscribeRoute } from '../src/marketing/route.ts';
 import { userModel } from '../src/models/user.ts';
 import { privacyPeer } from '../src/peers/privacy.ts';
 import { createUser, fakeProProfile } from '../src/seed/index.ts';
-import { as, codes, startMarketplace } from './marketplace.ts';
+import { as, asService, codes, startMarketplace } from './marketplace.ts';
 import { FILE_REQUEST, startWithPrivacy } from './with-privacy.ts';
 
 let mongo: MongoHandle;
@@ -177,13 +177,22 @@ describe('sendMarketingMessage', () => {
   });
 
   it('is for admins only; refuses bad segments and forged tokens; fails closed when privacy is down', async () => {
-    const { users } = await startWithPrivacy(mongo);
+    const { users, privacy } = await startWithPrivacy(mongo);
     for (const role of ['client', 'pro'] as const) expect(codes(await users.call(SEND, { input: MESSAGE }, as(role)))).toEqual(['FORBIDDEN']);
     const bad = await users.call(SEND, { input: { ...MESSAGE, segment: { roles: ['CLIENT'], categories: ['MOVING'] } } }, as('admin'));
     expect(bad.body.errors?.map((e) => e.extensions)).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'input.segment.categories' })]);
     const empty = await users.call(SEND, { input: { ...MESSAGE, subject: ' ' } }, as('admin'));
     expect(empty.body.errors?.map((e) => e.extensions?.field)).toEqual(['input.subject']);
     expect(await users.db.collection('marketing_campaigns').countDocuments({})).toBe(0);
+    // The privacy side: EMAIL_LINK is not a source a person can claim, and withdrawConsent is for services only.
+    const claimed = await privacy.call(`mutation { setConsent(input: { choices: [{ purpose: MARKETING, granted: false }], source: EMAIL_LINK }) { decided } }`, {}, as('client'));
+    expect(codes(claimed)).toEqual(['BAD_USER_INPUT']);
+    const WITHDRAW = `mutation ($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { granted } }`;
+    const asUser = await privacy.call(WITHDRAW, { input: { userId: '6740a1b2c3d4e5f6a7b8c9d0', purpose: 'MARKETING', source: 'EMAIL_LINK' } }, as('client', '6740a1b2c3d4e5f6a7b8c9d0'));
+    expect(codes(asUser)).toEqual(['FORBIDDEN']);
+    const necessary = await privacy.call(WITHDRAW, { input: { userId: '6740a1b2c3d4e5f6a7b8c9d0', purpose: 'NECESSARY', source: 'EMAIL_LINK' } }, asService('users'));
+    expect(necessary.body.errors?.map((e) => [e.extensions?.code, e.extensions?.reason])).toEqual([['BAD_USER_INPUT', 'NECESSARY_CANNOT_BE_REFUSED']]);
+
     const forged = await users.call(UNSUBSCRIBE, { token: '6740a1b2c3d4e5f6a7b8c9d0.AAAAAAAAAAAAAAAAAAAAAA' });
     expect(forged.body.errors?.map((e) => e.extensions?.reason)).toEqual(['INVALID_UNSUBSCRIBE_TOKEN']);
 
