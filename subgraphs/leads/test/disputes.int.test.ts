@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Types } from 'mongoose';
 import type { MongoHandle } from '@leadgraph/db';
-import { startTestDatabase } from '@leadgraph/testing';
+import { DEV_IDENTITY_SIGNING_KEY, IDENTITY_HEADER, signAssertion } from '@leadgraph/identity';
+import { graphql, startTestDatabase } from '@leadgraph/testing';
 import { caller, clientAccount, eventually, newId, postLeadAs, queuedMails, respondAs, setupLeads, verifiedPro } from './support.ts';
 
 let mongo: MongoHandle;
@@ -185,5 +186,43 @@ describe('disputes', () => {
     const badId = await pro.ask(OPEN, { input: { leadId: 'nope', category: 'OTHER', reason: REASON } });
     expect(badId.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(await db.collection('disputes').find({}).toArray()).toEqual(before);
+  });
+
+  it('is in the data export of both parties, and erasing a party blanks its texts but keeps the case', async () => {
+    const setup = await setupLeads(mongo);
+    const { url, db } = setup;
+    const { client, pro, leadId } = await disputedLead(setup);
+    const admin = caller(url, 'admin');
+    const id = (await client.ask<{ openDispute: { id: string } }>(OPEN, { input: { leadId, category: 'QUALITY', reason: REASON } })).body.data!.openDispute.id;
+    await admin.ask(START, { id });
+    await admin.ask(ASK, { input: { disputeId: id, question: 'Photos of the result, please?', parties: ['CLIENT'] } });
+    await client.ask(ANSWER, { input: { disputeId: id, body: 'Uploaded three photos of the scratched floor.' } });
+
+    const exporting = {
+      [IDENTITY_HEADER]: signAssertion(
+        { userId: null, role: 'service', sessionId: null, authenticatedAt: null, scopes: ['personal:export'], clientIp: null },
+        DEV_IDENTITY_SIGNING_KEY,
+      ),
+    };
+    const EXPORT = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on DataSubject { disputes { id reason entries { body } } } } }`;
+    for (const party of [client, pro]) {
+      const res = await graphql<{ _entities: Array<{ disputes: unknown[] }> }>(url, EXPORT, { reps: [{ __typename: 'DataSubject', id: party.id }] }, exporting);
+      expect(res.body.data?._entities[0]?.disputes).toEqual([
+        { id, reason: REASON, entries: [{ body: 'Photos of the result, please?' }, { body: 'Uploaded three photos of the scratched floor.' }] },
+      ]);
+    }
+
+    const service = caller(url, 'service', null);
+    const erased = await service.ask<{ eraseDataSubject: { collections: Array<{ collection: string; anonymized: number }> } }>(
+      'mutation ($input: EraseDataSubjectInput!) { eraseDataSubject(input: $input) { collections { collection anonymized } } }',
+      { input: { subjectId: client.id, requestId: newId() } },
+    );
+    // (privacy-kit counts a document once per subject path naming the person: opener, client, author.)
+    expect(erased.body.data?.eraseDataSubject.collections.find((c) => c.collection === 'disputes')?.anonymized).toBeGreaterThan(0);
+    const after = await db.collection('disputes').findOne({ _id: new Types.ObjectId(id) });
+    expect(after).toMatchObject({ status: 'UNDER_REVIEW', category: 'QUALITY', clientId: new Types.ObjectId(client.id), proId: new Types.ObjectId(pro.id) });
+    expect(after?.reason).not.toContain('deposit');
+    expect(JSON.stringify(after?.entries)).not.toContain('scratched');
+    expect(after?.history).toHaveLength(4);
   });
 });

@@ -795,6 +795,8 @@ export type DataSubject = {
    * are theirs and are not part of this person's export.
    */
   messagesSent: Array<Message>;
+  /** Every dispute the person is a party of (as client or pro), oldest first, with its audit trail, questions and answers. */
+  disputes: Array<Dispute>;
 };
 
 /** Whose data to erase, and the data-subject request that asks for it. */
@@ -1424,7 +1426,7 @@ export type ResolversTypes = ResolversObject<{
   LeadParticipation: ResolverTypeWrapper<LeadParticipation>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  DataSubject: ResolverTypeWrapper<Omit<DataSubject, 'leadsPosted' | 'responsesGiven' | 'messagesSent'> & { leadsPosted: Array<ResolversTypes['Lead']>, responsesGiven: Array<ResolversTypes['Response']>, messagesSent: Array<ResolversTypes['Message']> }>;
+  DataSubject: ResolverTypeWrapper<Omit<DataSubject, 'leadsPosted' | 'responsesGiven' | 'messagesSent' | 'disputes'> & { leadsPosted: Array<ResolversTypes['Lead']>, responsesGiven: Array<ResolversTypes['Response']>, messagesSent: Array<ResolversTypes['Message']>, disputes: Array<ResolversTypes['Dispute']> }>;
   EraseDataSubjectInput: EraseDataSubjectInput;
   ErasureReport: ResolverTypeWrapper<ErasureReport>;
   ErasureCount: ResolverTypeWrapper<ErasureCount>;
@@ -1504,7 +1506,7 @@ export type ResolversParentTypes = ResolversObject<{
   LeadParticipation: LeadParticipation;
   Query: Record<PropertyKey, never>;
   Mutation: Record<PropertyKey, never>;
-  DataSubject: Omit<DataSubject, 'leadsPosted' | 'responsesGiven' | 'messagesSent'> & { leadsPosted: Array<ResolversParentTypes['Lead']>, responsesGiven: Array<ResolversParentTypes['Response']>, messagesSent: Array<ResolversParentTypes['Message']> } | FederationReferenceTypes['DataSubject'];
+  DataSubject: Omit<DataSubject, 'leadsPosted' | 'responsesGiven' | 'messagesSent' | 'disputes'> & { leadsPosted: Array<ResolversParentTypes['Lead']>, responsesGiven: Array<ResolversParentTypes['Response']>, messagesSent: Array<ResolversParentTypes['Message']>, disputes: Array<ResolversParentTypes['Dispute']> } | FederationReferenceTypes['DataSubject'];
   EraseDataSubjectInput: EraseDataSubjectInput;
   ErasureReport: ErasureReport;
   ErasureCount: ErasureCount;
@@ -1759,6 +1761,7 @@ export type DataSubjectResolvers<ContextType = Context, ParentType extends Resol
   leadsPosted?: Resolver<Array<ResolversTypes['Lead']>, ParentType, ContextType>;
   responsesGiven?: Resolver<Array<ResolversTypes['Response']>, ParentType, ContextType>;
   messagesSent?: Resolver<Array<ResolversTypes['Message']>, ParentType, ContextType>;
+  disputes?: Resolver<Array<ResolversTypes['Dispute']>, ParentType, ContextType>;
 }>;
 
 export type ErasureReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ErasureReport'] = ResolversParentTypes['ErasureReport']> = ResolversObject<{

@@ -77,6 +77,9 @@ export const disputeSchema = new Schema(
   },
   { timestamps: true, collection: 'disputes' },
 );
+// Erasure (privacy-kit's engine) works per stored path: erasing either party anonymizes every
+// entry's text (`entries.body` across the array) and the notes, and keeps the case itself
+// (parties' ids, statuses, outcome, who moved it when).
 declarePersonalStorage(disputeSchema, {
   keepDocument: 'a dispute is the record of how a case between two people was decided: erasure blanks the texts and keeps the case',
   subjects: {
@@ -97,6 +100,9 @@ disputeSchema.index({ openKey: 1 }, { unique: true, sparse: true });
 disputeSchema.index({ status: 1, createdAt: 1, _id: 1 });
 // A lead's disputes.
 disputeSchema.index({ leadId: 1, createdAt: 1, _id: 1 });
+// A party's disputes (data export, erasure).
+disputeSchema.index({ clientId: 1, createdAt: 1, _id: 1 });
+disputeSchema.index({ proId: 1, createdAt: 1, _id: 1 });
 
 export type DisputeTransitionRecord = {
   from: DisputeStatusName | null;

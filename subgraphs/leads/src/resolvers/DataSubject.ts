@@ -2,6 +2,7 @@ import { accessDenied } from '@leadgraph/authz';
 import { mayReadDataSubject } from '@leadgraph/privacy-kit';
 import type { DataSubjectResolvers } from '../__generated__/resolvers-types.ts';
 import type { Context } from '../context.ts';
+import { disputesOf } from '../disputes/data-subject.ts';
 import { leadsPostedBy, messagesSentBy, responsesGivenBy } from '../services/data-subject.ts';
 
 /** Contract P1: a platform service exporting (`personal:export`) or an admin; FORBIDDEN otherwise. */
@@ -23,5 +24,9 @@ export const DataSubject: DataSubjectResolvers = {
   messagesSent: (subject, _args, ctx) => {
     guard(ctx);
     return messagesSentBy(ctx.models, subject.id);
+  },
+  disputes: (subject, _args, ctx) => {
+    guard(ctx);
+    return disputesOf(ctx.models, subject.id);
   },
 };
