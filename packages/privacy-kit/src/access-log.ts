@@ -14,7 +14,7 @@ export interface AccessRead {
   subjectIds: readonly string[];
   /** `Type.field`. */
   field: string;
-  reason: Exclude<AccessReason, 'MASKED' | 'SUBJECT'>;
+  reason: Exclude<AccessReason, 'MASKED' | 'SUBJECT' | 'EXPORT'>;
   /** The admin's stated reason, with ADMIN_WITH_REASON. */
   adminReason: string | null;
   requestId: string | null;

@@ -160,7 +160,9 @@ function wrapResolver(
       }
       return then(decided, ({ decision, subjectIds }) => {
         if (!decision.clear) return applyMask(mask, value);
-        if (decision.reason !== 'SUBJECT' && decision.reason !== 'MASKED' && options.log !== undefined) {
+        // The subject's own reads and their export (the subject's copy, audited by its
+        // data-subject request) are not someone else reading their data: not logged per value.
+        if (decision.reason !== 'SUBJECT' && decision.reason !== 'EXPORT' && decision.reason !== 'MASKED' && options.log !== undefined) {
           const identity = requestContext.identity ?? ANONYMOUS;
           options.log.record({
             actorId: identity.userId,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AccessRead, AccessLogSink } from '../src/access-log.ts';
-import { PERSONAL_READ_SCOPE } from '../src/access.ts';
+import { PERSONAL_EXPORT_SCOPE, PERSONAL_READ_SCOPE } from '../src/access.ts';
+import { serviceIdentity } from '@leadgraph/identity';
 import { applyPersonalData } from '../src/transform.ts';
 import {
   ADMIN_ID,
@@ -74,6 +75,15 @@ describe('applyPersonalData', () => {
     for (const value of [CLIENT.name, CLIENT.email, CLIENT.phone, CLIENT.iban, CLIENT.address.street]) {
       expect(serialized).not.toContain(value);
     }
+  });
+
+  it('shows an export in clear to the privacy service (personal:export) and does not log it per value', async () => {
+    log.reads.length = 0;
+    const exporting = await run(schema, USER_QUERY, { id: CLIENT_ID }, contextFor(serviceIdentity('privacy', [PERSONAL_EXPORT_SCOPE]), { requestId: 'r-export' }));
+    expect(exporting.data).toEqual({ user: CLEAR });
+    expect(log.reads).toEqual([]);
+    const other = await run(schema, USER_QUERY, { id: CLIENT_ID }, contextFor(serviceIdentity('leads'), {}));
+    expect(other.data).toEqual({ user: MASKED });
   });
 
   it('asks the domain about a relationship once per object', async () => {

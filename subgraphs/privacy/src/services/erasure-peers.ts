@@ -1,3 +1,4 @@
+import { MAX_SCAN_VALUES, MAX_SCAN_VALUE_LENGTH } from '@leadgraph/privacy-kit';
 import type { ServiceClient, SubgraphName } from '@leadgraph/service-kit';
 
 /** Every subgraph holding personal data, in the order an erasure visits them: sign-in ends first. */
@@ -35,10 +36,24 @@ export function serviceErasurePeers(client: ServiceClient): ErasurePeers {
       const data = await client.query<{ eraseDataSubject: ErasureReport }>(subgraph, ERASE, { input: { subjectId, requestId } });
       return data.eraseDataSubject;
     },
+    /**
+     * In calls of at most MAX_SCAN_VALUES values (P3's input limit), each value cut to
+     * MAX_SCAN_VALUE_LENGTH (a prefix still finds it); the hits merged per location (the largest
+     * count of the calls: one document may hold values of several calls).
+     */
     async scan(subgraph, values) {
-      if (values.length === 0) return [];
-      const data = await client.query<{ scanForValues: ScanHit[] }>(subgraph, SCAN, { input: { values } });
-      return data.scanForValues;
+      const counts = new Map<string, ScanHit>();
+      const cut = values.map((value) => value.slice(0, MAX_SCAN_VALUE_LENGTH));
+      for (let start = 0; start < cut.length; start += MAX_SCAN_VALUES) {
+        const input = { values: cut.slice(start, start + MAX_SCAN_VALUES) };
+        const data = await client.query<{ scanForValues: ScanHit[] }>(subgraph, SCAN, { input });
+        for (const hit of data.scanForValues) {
+          const key = `${hit.collection}\u0000${hit.path}`;
+          const seen = counts.get(key);
+          counts.set(key, { ...hit, count: Math.max(seen?.count ?? 0, hit.count) });
+        }
+      }
+      return [...counts.values()];
     },
   };
 }
