@@ -4,7 +4,8 @@ import type { MongoHandle } from '@leadgraph/db';
 import { createLogger } from '@leadgraph/logging';
 import { mailOutbox, type MailCatcher } from '@leadgraph/mail';
 import { accessLogModel, personalStorageOf, readPersonalDeclarations } from '@leadgraph/privacy-kit';
-import { startTestDatabase } from '@leadgraph/testing';
+import { startSubgraph as startPrivacySubgraph } from '@leadgraph/subgraph-privacy';
+import { graphql, startSubgraphUnderTest, startTestDatabase } from '@leadgraph/testing';
 import { payoutAccountSchema, payoutSchema } from '../src/payouts/model.ts';
 import { typeDefs } from '../src/server.ts';
 import { ADMIN_REASON_HEADER } from '../src/context.ts';
@@ -16,6 +17,9 @@ beforeAll(async () => {
   mongo = await startTestDatabase();
 });
 afterAll(() => mongo.stop());
+
+/** No privacy subgraph: the security event of a change is best effort (tested with a real one below). */
+const NO_PEERS = () => 'http://127.0.0.1:1/graphql';
 
 const IBAN = 'GB82 WEST 1234 5698 7654 32';
 const IBAN_CLEAR = 'GB82WEST12345698765432';
@@ -57,7 +61,7 @@ const admin = (reason?: string) => ({
 
 describe('setMyPayoutAccount', () => {
   it('refuses a bad IBAN, sort code or account number with BAD_USER_INPUT naming the field, and stores nothing', async () => {
-    const a = await startAccounts(mongo);
+    const a = await startAccounts(mongo, { peerUrl: NO_PEERS });
     const pro = await signedInPro(a);
     const cases = [
       [{ ...ACCOUNT_INPUT, iban: 'GB82 WEST 1234 5698 7654 31' }, 'input.iban', 'INVALID_BANK_ACCOUNT'],
@@ -80,7 +84,7 @@ describe('setMyPayoutAccount', () => {
   });
 
   it('needs a recent sign-in and the password; pros only', async () => {
-    const a = await startAccounts(mongo);
+    const a = await startAccounts(mongo, { peerUrl: NO_PEERS });
     const pro = await signedInPro(a);
     const stale = await a.call(SET, { input: ACCOUNT_INPUT, password: PASSWORD }, pro.headers(Date.now() - 11 * 60_000));
     expect(ext(stale.body)?.map((e) => e.code)).toEqual(['REAUTH_REQUIRED']);
@@ -94,7 +98,7 @@ describe('setMyPayoutAccount', () => {
   it('stores an IBAN or a UK account, mails the pro the last 4 characters only, and logs no detail', async () => {
     const lines: string[] = [];
     const logger = createLogger('users-test', { level: 'debug', destination: { write: (line: string) => void lines.push(line) } });
-    const a = await startAccounts(mongo, { logger, appUrl: 'https://app.test' });
+    const a = await startAccounts(mongo, { logger, appUrl: 'https://app.test', peerUrl: NO_PEERS });
     const pro = await signedInPro(a);
     const res = await a.call<{ setMyPayoutAccount: Record<string, unknown> }>(SET, { input: ACCOUNT_INPUT, password: PASSWORD }, pro.headers());
     expect(res.body.errors).toBeUndefined();
@@ -129,9 +133,25 @@ describe('setMyPayoutAccount', () => {
   });
 });
 
+describe('setMyPayoutAccount and the privacy subgraph', () => {
+  it('records a PAYOUT_ACCOUNT_CHANGED security event in the pro\'s technical data', async () => {
+    const privacy = await startSubgraphUnderTest((base) => startPrivacySubgraph({ ...base, schedulerPollMs: false }), mongo, 'privacy');
+    const a = await startAccounts(mongo, { peerUrl: () => privacy.url });
+    const pro = await signedInPro(a);
+    expect((await a.call(SET, { input: ACCOUNT_INPUT, password: PASSWORD }, pro.headers())).body.errors).toBeUndefined();
+    const events = await graphql<{ myTechnicalData: { edges: Array<{ node: { kind: string; securityEvent: string | null; ipAddress: string | null } }> } }>(
+      privacy.url,
+      `query { myTechnicalData(first: 10) { edges { node { kind securityEvent ipAddress } } } }`,
+      {},
+      pro.headers(),
+    );
+    expect(events.body.data?.myTechnicalData.edges.map((e) => e.node)).toContainEqual({ kind: 'SECURITY', securityEvent: 'PAYOUT_ACCOUNT_CHANGED', ipAddress: pro.identity.clientIp });
+  });
+});
+
 describe('who sees payout details', () => {
   it('the pro in clear; an admin masked without a reason, in clear (and access-logged) with one; anyone else nothing', async () => {
-    const a = await startAccounts(mongo);
+    const a = await startAccounts(mongo, { peerUrl: NO_PEERS });
     const pro = await signedInPro(a);
     expect((await a.call(SET, { input: ACCOUNT_INPUT, password: PASSWORD }, pro.headers())).body.errors).toBeUndefined();
     const recorded = await a.call(RECORD, { input: { proId: pro.userId, amount: 125_50, currency: 'GBP', paidOn: '2026-11-02', reference: 'INV-2026-0042' } }, admin('support ticket 881'));
@@ -189,7 +209,7 @@ describe('who sees payout details', () => {
 
 describe('recordPayout', () => {
   it('keeps a snapshot of the account (holder, country, last 4, fingerprint), never the number; admins only', async () => {
-    const a = await startAccounts(mongo);
+    const a = await startAccounts(mongo, { peerUrl: NO_PEERS });
     const pro = await signedInPro(a);
     const input = { proId: pro.userId, amount: 9_900, currency: 'EUR', paidOn: '2026-10-31' };
     expect(ext((await a.call(RECORD, { input }, admin())).body)).toEqual([{ code: 'BAD_USER_INPUT', reason: 'NO_PAYOUT_ACCOUNT', field: 'input.proId' }]);
@@ -219,7 +239,7 @@ describe('recordPayout', () => {
 
 describe('payouts after an erasure', () => {
   it('keep only the held bookkeeping fields, with a heldUntil about six years ahead; the payout account is gone', async () => {
-    const a = await startAccounts(mongo);
+    const a = await startAccounts(mongo, { peerUrl: NO_PEERS });
     const pro = await signedInPro(a);
     expect((await a.call(SET, { input: ACCOUNT_INPUT, password: PASSWORD }, pro.headers())).body.errors).toBeUndefined();
     const recorded = await a.call(RECORD, { input: { proId: pro.userId, amount: 40_000, currency: 'GBP', paidOn: '2026-09-30', reference: 'INV-7' } }, admin('payout run'));

@@ -49,7 +49,7 @@ export const payoutUserResolvers: Pick<UserResolvers<Context>, 'payoutAccount' |
 export const payoutMutationResolvers: Pick<MutationResolvers<Context>, 'setMyPayoutAccount' | 'recordPayout'> = {
   setMyPayoutAccount: async (_p, { input, password }, ctx) => {
     const { db, appUrl } = ctx.marketplace;
-    const deps = { accounts: ctx.accounts, User: ctx.models.User, PayoutAccount: payoutAccountModel(db), db, appUrl };
+    const deps = { accounts: ctx.accounts, User: ctx.models.User, PayoutAccount: payoutAccountModel(db), db, appUrl, privacy: ctx.marketplace.privacy };
     return payoutAccountView(await setMyPayoutAccount(deps, callerOf(ctx), input, password));
   },
   recordPayout: async (_p, { input }, ctx) => {

@@ -5,6 +5,7 @@ import { checkCurrentPassword, requireUserId } from '../auth/current-password.ts
 import type { Accounts } from '../context.ts';
 import { UsersError, UsersErrorCode } from '../errors.ts';
 import type { UserModel, UserRecord } from '../models/user.ts';
+import type { PrivacyPeer } from '../peers/privacy.ts';
 import { LIMITS, type Caller } from '../services/input.ts';
 import { accountLast4 } from './fingerprint.ts';
 import type { PayoutAccountModel, PayoutAccountRecord } from './model.ts';
@@ -17,6 +18,8 @@ export interface SetPayoutAccountDeps {
   /** The users database: the outbox of the notification mail. */
   db: Connection;
   appUrl: string;
+  /** Where the change is recorded as a security event of the pro (their technical data). */
+  privacy: PrivacyPeer;
 }
 
 /**
@@ -25,7 +28,9 @@ export interface SetPayoutAccountDeps {
  * nothing stored), then a recent sign-in (`REAUTH_REQUIRED`) and the password, as for the
  * other changes an account takeover would want (email, deletion). The pro is then mailed
  * (`payout-account-changed`, last 4 characters only), so a change they did not make does not
- * go unnoticed. The log has ids only.
+ * go unnoticed, and a `PAYOUT_ACCOUNT_CHANGED` security event (with the caller's address) goes to
+ * their technical data in the privacy subgraph: best effort, since the mail already tells them and
+ * refusing the change because privacy is briefly down would help no one. The log has ids only.
  */
 export async function setMyPayoutAccount(deps: SetPayoutAccountDeps, caller: Caller, input: unknown, password: string): Promise<PayoutAccountRecord> {
   const userId = requireUserId(caller.userId);
@@ -47,6 +52,9 @@ export async function setMyPayoutAccount(deps: SetPayoutAccountDeps, caller: Cal
     to: user.email,
     data: { name: user.name, accountLast4: accountLast4(account), settingsUrl: `${deps.appUrl.replace(/\/+$/, '')}/settings/payouts` },
     dedupeKey: `payout-account-changed:${userId}:${updatedAt.getTime()}`,
+  });
+  await deps.privacy.recordSecurityEvent({ userId, event: 'PAYOUT_ACCOUNT_CHANGED', clientIp: caller.ip === 'unknown' ? null : caller.ip }).catch(() => {
+    deps.accounts.auth.logger?.warn({ event: 'payout_account.security_event_failed', userId }, 'security event not recorded');
   });
   deps.accounts.auth.logger?.info({ event: 'payout_account.changed', userId, kind: account.kind }, 'payout account changed');
   return saved;

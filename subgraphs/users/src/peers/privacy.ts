@@ -19,10 +19,13 @@ export interface PrivacyPeer {
   marketingConsentIds(userIds: readonly string[]): Promise<Set<string>>;
   /** Records the withdrawal of MARKETING consent for a user, like any consent change. */
   withdrawMarketingConsent(userId: string, source: ConsentChangeSource): Promise<void>;
+  /** Records a security event about a user (e.g. `PAYOUT_ACCOUNT_CHANGED`) in their technical data (kept 12 months). */
+  recordSecurityEvent(input: { userId: string; event: string; clientIp: string | null }): Promise<void>;
 }
 
 const RESTRICTED = `query ($ids: [ID!]!) { processingRestricted(userIds: $ids) { userId restricted } }`;
 const CONSENT = `query ($ids: [ID!]!) { consentDecisions(userIds: $ids, purpose: MARKETING) { userId granted } }`;
+const SECURITY_EVENT = `mutation ($input: RecordSecurityEventInput!) { recordSecurityEvent(input: $input) }`;
 const WITHDRAW = `mutation ($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { userId granted } }`;
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -62,6 +65,9 @@ export function privacyPeer(client: ServiceClient): PrivacyPeer {
       ),
     async withdrawMarketingConsent(userId, source) {
       await client.query('privacy', WITHDRAW, { input: { userId, purpose: 'MARKETING', source } });
+    },
+    async recordSecurityEvent(input) {
+      await client.query('privacy', SECURITY_EVENT, { input });
     },
   };
 }
