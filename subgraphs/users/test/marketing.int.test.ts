@@ -176,6 +176,22 @@ describe('sendMarketingMessage', () => {
     expect(consent.body.data?.myConsentHistory.edges[0]?.node).toEqual({ purpose: 'MARKETING', granted: false, action: 'WITHDRAWN', source: 'EMAIL_LINK' });
   });
 
+  it('unsubscribing drops the marketing mails still waiting in the outbox for that person', async () => {
+    // A slow outbox: the campaign's mails stay pending while the person unsubscribes.
+    const { users, privacy } = await startWithPrivacy(mongo, { appUrl: 'https://app.test', mailIntervalMs: 60_000 });
+    const [stays, leaves] = await Promise.all(['kim.stays@example.com', 'lou.leaves@example.com'].map((email) => createUser(users.db, { role: 'client', email })));
+    for (const person of [stays!, leaves!]) expect((await privacy.call(SET_CONSENT, { granted: true }, as('client', person._id.toHexString()))).body.errors).toBeUndefined();
+    const sent = await users.call<Campaign>(SEND, { input: { ...MESSAGE, segment: { roles: ['CLIENT'] } } }, as('admin'));
+    expect(sent.body.data?.sendMarketingMessage).toMatchObject({ matched: 2, queued: 2 });
+    const outbox = users.db.collection('mail_outbox');
+    const pending = await outbox.find({ template: 'marketing', status: 'pending' }).toArray();
+    expect(pending.map((m) => m.to).sort()).toEqual(['kim.stays@example.com', 'lou.leaves@example.com']);
+    const header = (pending.find((m) => m.to === 'lou.leaves@example.com')!.headers as Record<string, string>)['List-Unsubscribe']!;
+    const token = decodeURIComponent(header.slice(1, -1).split('/unsubscribe/')[1]!);
+    expect((await users.call(UNSUBSCRIBE, { token })).body).toEqual({ data: { unsubscribe: true } });
+    expect((await outbox.find({ template: 'marketing' }).toArray()).map((m) => m.to)).toEqual(['kim.stays@example.com']);
+  });
+
   it('is for admins only; refuses bad segments and forged tokens; fails closed when privacy is down', async () => {
     const { users, privacy } = await startWithPrivacy(mongo);
     for (const role of ['client', 'pro'] as const) expect(codes(await users.call(SEND, { input: MESSAGE }, as(role)))).toEqual(['FORBIDDEN']);
