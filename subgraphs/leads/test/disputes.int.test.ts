@@ -225,4 +225,41 @@ describe('disputes', () => {
     expect(JSON.stringify(after?.entries)).not.toContain('scratched');
     expect(after?.history).toHaveLength(4);
   });
+
+  it('lets exactly one of two concurrent moves win, and queues disputes oldest first, a page at a time', async () => {
+    const setup = await setupLeads(mongo);
+    const { url, db } = setup;
+    const admin = caller(url, 'admin');
+    const first = await disputedLead(setup);
+    const second = await disputedLead(setup);
+
+    // Two concurrent openings by the same party: one dispute, one ALREADY_DISPUTED.
+    const opens = await Promise.all([0, 1].map(() => first.client.ask<{ openDispute: { id: string } }>(OPEN, { input: { leadId: first.leadId, category: 'OTHER', reason: REASON } })));
+    expect(opens.map((res) => res.body.errors?.[0]?.extensions?.code ?? 'OK').sort()).toEqual(['ALREADY_DISPUTED', 'OK']);
+    const older = opens.find((res) => res.body.data)!.body.data!.openDispute.id;
+    const newer = (await second.pro.ask<{ openDispute: { id: string } }>(OPEN, { input: { leadId: second.leadId, category: 'OTHER', reason: REASON } })).body.data!.openDispute.id;
+
+    const page1 = await admin.ask<{ disputeQueue: { edges: Array<{ cursor: string; node: { id: string } }> } }>(
+      `query { disputeQueue(first: 1) { edges { cursor node { id } } } }`,
+    );
+    const cursor = page1.body.data!.disputeQueue.edges[0]!.cursor;
+    expect(page1.body.data?.disputeQueue.edges.map((e) => e.node.id)).toEqual([older]);
+    const page2 = await admin.ask<{ disputeQueue: { edges: Array<{ node: { id: string } }> } }>(
+      `query ($after: String) { disputeQueue(first: 1, after: $after) { edges { node { id } } } }`,
+      { after: cursor },
+    );
+    expect(page2.body.data?.disputeQueue.edges.map((e) => e.node.id)).toEqual([newer]);
+
+    // Review, then a resolution and a rejection at the same time: one wins, the other is INVALID_TRANSITION.
+    await admin.ask(START, { id: older });
+    const [resolve, reject] = await Promise.all([
+      admin.ask(RESOLVE, { input: { disputeId: older, outcome: 'NO_FAULT', resolutionNote: 'A misunderstanding about the dates.' } }),
+      admin.ask('mutation ($input: RejectDisputeInput!) { rejectDispute(input: $input) { status } }', { input: { disputeId: older, resolutionNote: 'Not for us.' } }),
+    ]);
+    const codes = [resolve, reject].map((res) => res.body.errors?.[0]?.extensions?.code ?? 'OK').sort();
+    expect(codes).toEqual(['INVALID_TRANSITION', 'OK']);
+    const stored = await db.collection('disputes').findOne({ _id: new Types.ObjectId(older) });
+    expect(stored?.history).toHaveLength(3);
+    expect(stored?.openKey).toBeUndefined();
+  });
 });
