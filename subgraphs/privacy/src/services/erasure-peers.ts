@@ -1,7 +1,7 @@
 import { MAX_SCAN_VALUES, MAX_SCAN_VALUE_LENGTH } from '@leadgraph/privacy-kit';
 import type { ServiceClient, SubgraphName } from '@leadgraph/service-kit';
 
-/** Every subgraph holding personal data, in the order an erasure visits them: sign-in ends first. */
+/** Every subgraph holding personal data (erased in parallel; listed in this order on the request). */
 export const ERASURE_SUBGRAPHS: readonly SubgraphName[] = ['users', 'leads', 'reviews', 'privacy'];
 
 /** A subgraph's `ErasureReport` (contract P2). */

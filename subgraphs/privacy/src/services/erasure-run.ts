@@ -13,11 +13,12 @@ import { ERASURE_SUBGRAPHS } from './erasure-peers.ts';
 /**
  * Carries out an ERASURE request (contract P4), the minors' ones included:
  * 1. the generated export: the person's former personal values, kept in memory only;
- * 2. `eraseDataSubject` on every subgraph, each finished subgraph recorded on the request at
- *    once, so that a rerun after a failure resumes with the next one (the erasures are
- *    idempotent themselves); the person's own export archives go too;
+ * 2. `eraseDataSubject` on every subgraph not done yet, all at once, each recorded on the request
+ *    as soon as it finishes, so that a rerun after a failure resumes with the ones left (the
+ *    erasures are idempotent themselves); the person's own export archives go too;
  * 3. verification: the export again (it must hold none of the former values) and
- *    `scanForValues` on every subgraph with the former values, held ones (LEGAL_HOLD) left out;
+ *    `scanForValues` on every subgraph (in parallel) with the former values, held ones
+ *    (LEGAL_HOLD) left out;
  * 4. the result on the request: counts and locations, never a value.
  * Throws ERASURE_FAILED (progress kept) or EXPORT_FAILED when a service cannot answer.
  */
@@ -31,23 +32,28 @@ export async function runErasure(deps: PrivacyDeps, request: DataSubjectRequestR
 
   let erasure: ErasureRecord = request.erasure ?? { startedAt: deps.clock(), subgraphs: [], verification: null };
   if (request.erasure == null) await model.updateOne({ _id: request._id }, { $set: { erasure } });
-  for (const subgraph of ERASURE_SUBGRAPHS) {
-    if (erasure.subgraphs.some((done) => done.subgraph === subgraph)) continue;
-    let report;
-    try {
-      report = await deps.erasurePeers.erase(subgraph, subjectId, requestId);
-    } catch {
-      throw new PrivacyError(PrivacyErrorCode.ErasureFailed, `The ${subgraph} service could not erase now; the progress is saved: complete the request again to resume`);
-    }
-    const entry: SubgraphErasureRecord = {
-      subgraph,
-      erasedAt: deps.clock(),
-      collections: report.collections.map(({ collection, deleted, anonymized, held }) => ({ collectionName: collection, deleted, anonymized, held })),
-      heldUntil: report.heldUntil === null ? null : new Date(report.heldUntil),
-    };
-    await model.updateOne({ _id: request._id }, { $push: { 'erasure.subgraphs': entry } });
-    erasure = { ...erasure, subgraphs: [...erasure.subgraphs, entry] };
-    if (subgraph === 'privacy') await deleteSubjectExports(deps, request);
+  // Every subgraph not done yet, at the same time; each recorded as soon as it finishes.
+  const pending = ERASURE_SUBGRAPHS.filter((subgraph) => !erasure.subgraphs.some((done) => done.subgraph === subgraph));
+  const outcomes = await Promise.allSettled(
+    pending.map(async (subgraph) => {
+      const report = await deps.erasurePeers.erase(subgraph, subjectId, requestId);
+      const entry: SubgraphErasureRecord = {
+        subgraph,
+        erasedAt: deps.clock(),
+        collections: report.collections.map(({ collection, deleted, anonymized, held }) => ({ collectionName: collection, deleted, anonymized, held })),
+        heldUntil: report.heldUntil === null ? null : new Date(report.heldUntil),
+      };
+      await model.updateOne({ _id: request._id }, { $push: { 'erasure.subgraphs': entry } });
+      if (subgraph === 'privacy') await deleteSubjectExports(deps, request);
+      return entry;
+    }),
+  );
+  const done = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
+  const order = (name: string) => (ERASURE_SUBGRAPHS as readonly string[]).indexOf(name);
+  erasure = { ...erasure, subgraphs: [...erasure.subgraphs, ...done].sort((a, b) => order(a.subgraph) - order(b.subgraph)) };
+  const failed = pending.filter((_, index) => outcomes[index]!.status === 'rejected');
+  if (failed.length > 0) {
+    throw new PrivacyError(PrivacyErrorCode.ErasureFailed, `The ${failed.join(', ')} service could not erase now; the progress is saved: complete the request again to resume`);
   }
 
   const after = await deps.exporter.run(subjectId, { partial: true });
@@ -57,16 +63,15 @@ export async function runErasure(deps: PrivacyDeps, request: DataSubjectRequestR
       .map((found) => String(found.value).trim().toLowerCase()),
   );
   const exportHits = former.values.filter((value) => remaining.has(value.toLowerCase())).length;
-  const scanHits: ErasureVerificationRecord['scanHits'] = [];
-  for (const subgraph of ERASURE_SUBGRAPHS) {
-    let hits;
-    try {
-      hits = await deps.erasurePeers.scan(subgraph, former.values);
-    } catch {
-      throw new PrivacyError(PrivacyErrorCode.ErasureFailed, `The ${subgraph} service could not be searched now; the erasure is saved: complete the request again to verify`);
-    }
-    for (const hit of hits) scanHits.push({ subgraph, collectionName: hit.collection, path: hit.path, count: hit.count });
+  const scanned = await Promise.allSettled(ERASURE_SUBGRAPHS.map((subgraph) => deps.erasurePeers.scan(subgraph, former.values)));
+  const unscanned = ERASURE_SUBGRAPHS.filter((_, index) => scanned[index]!.status === 'rejected');
+  if (unscanned.length > 0) {
+    throw new PrivacyError(PrivacyErrorCode.ErasureFailed, `The ${unscanned.join(', ')} service could not be searched now; the erasure is saved: complete the request again to verify`);
   }
+  const scanHits: ErasureVerificationRecord['scanHits'] = ERASURE_SUBGRAPHS.flatMap((subgraph, index) => {
+    const outcome = scanned[index]!;
+    return outcome.status === 'fulfilled' ? outcome.value.map((hit) => ({ subgraph, collectionName: hit.collection, path: hit.path, count: hit.count })) : [];
+  });
   const verification: ErasureVerificationRecord = {
     verifiedAt: deps.clock(),
     valuesSearched: former.values.length,
