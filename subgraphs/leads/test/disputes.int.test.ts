@@ -122,7 +122,20 @@ describe('disputes', () => {
     expect(await db.collection('pending_notifications').countDocuments({ kind: 'DISPUTE_UPDATE' })).toBe(0);
 
     // Closed: the opener may open a new one on the same lead.
-    expect((await client.ask<{ openDispute: { status: string } }>(OPEN, { input: { leadId, category: 'OTHER', reason: REASON } })).body.data?.openDispute.status).toBe('OPEN');
+    const reopened = await client.ask<{ openDispute: { id: string; status: string } }>(OPEN, { input: { leadId, category: 'OTHER', reason: REASON } });
+    expect(reopened.body.data?.openDispute.status).toBe('OPEN');
+
+    // Each party lists their own disputes, newest first; anyone else (an admin too) gets none.
+    const MINE = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on User { disputes { edges { node { id status } } } } } }`;
+    const mine = await pro.ask<{ _entities: Array<{ disputes: { edges: Array<{ node: { id: string; status: string } }> } }> }>(MINE, {
+      reps: [{ __typename: 'User', id: pro.id }],
+    });
+    expect(mine.body.data?._entities[0]?.disputes.edges.map((e) => e.node)).toEqual([
+      { id: reopened.body.data!.openDispute.id, status: 'OPEN' },
+      { id, status: 'RESOLVED' },
+    ]);
+    const theirs = await admin.ask<{ _entities: Array<{ disputes: { edges: unknown[] } }> }>(MINE, { reps: [{ __typename: 'User', id: pro.id }] });
+    expect(theirs.body.data?._entities[0]?.disputes.edges).toEqual([]);
   });
 
   it('lets an admin read the thread only with a stated reason, and logs that read', async () => {

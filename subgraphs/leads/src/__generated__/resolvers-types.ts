@@ -328,6 +328,11 @@ export type User = {
    * anyone else gets an empty list.
    */
   responses: ResponseConnection;
+  /**
+   * The disputes this user is a party of (as client or pro), newest first. Only the user themself sees
+   * them; anyone else (admins included: they use `disputeQueue`) gets an empty list.
+   */
+  disputes: DisputeConnection;
 };
 
 
@@ -340,6 +345,13 @@ export type UserLeadsArgs = {
 
 /** A person with an account on the marketplace: a client, a pro or an admin. Owned by the users subgraph. */
 export type UserResponsesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** A person with an account on the marketplace: a client, a pro or an admin. Owned by the users subgraph. */
+export type UserDisputesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };
@@ -1680,6 +1692,7 @@ export type UserResolvers<ContextType = Context, ParentType extends ResolversPar
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   leads?: Resolver<ResolversTypes['LeadConnection'], ParentType, ContextType, RequireFields<UserLeadsArgs, 'first'>>;
   responses?: Resolver<ResolversTypes['ResponseConnection'], ParentType, ContextType, RequireFields<UserResponsesArgs, 'first'>>;
+  disputes?: Resolver<ResolversTypes['DisputeConnection'], ParentType, ContextType, RequireFields<UserDisputesArgs, 'first'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{

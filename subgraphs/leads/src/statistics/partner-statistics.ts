@@ -2,6 +2,7 @@ import type { Identity } from '@leadgraph/identity';
 import type { Types } from 'mongoose';
 import { z } from 'zod';
 import { LeadsError, LeadsErrorCode } from '../errors.ts';
+import { MAX_OPEN_DAYS } from '../lifecycle/expiry.ts';
 import type { Models } from '../loaders.ts';
 import type { CurrencyName, LeadCategoryName } from '../models/lead.ts';
 import type { ReviewsPeer } from '../peers/reviews-client.ts';
@@ -101,7 +102,7 @@ export async function partnerStatistics(
     { createdAt: { $gte: input.from, $lt: input.to } },
     { clientId: 1, category: 1, status: 1, createdAt: 1, 'location.countryCode': 1, budget: 1 },
   ).lean<LeadFacts[]>();
-  const firstResponse = await firstResponses(deps.models, input.from);
+  const firstResponse = await firstResponses(deps.models, input.from, input.to);
   const facts: Fact[] = leads.map((lead) => {
     const leadId = lead._id.toHexString();
     const first = firstResponse.get(leadId);
@@ -175,9 +176,16 @@ export async function partnerStatistics(
   return { from: input.from, to: input.to, minGroupSize: k, leadGroups, suppressedLeadGroups, reviewGroups, suppressedReviewGroups };
 }
 
-/** Each lead's first response time, over the responses since `from` (a response follows its lead). */
-async function firstResponses(models: Models, from: Date): Promise<Map<string, Date>> {
-  const responses = await models.Response.find({ createdAt: { $gte: from } }, { leadId: 1, createdAt: 1 }).lean<
+/** A lead takes responses at most this long after it was posted (it expires by then), with a day to spare. */
+const RESPONSE_WINDOW_MS = (MAX_OPEN_DAYS + 1) * 24 * 60 * 60 * 1000;
+
+/**
+ * Each lead's first response time, over the responses that can belong to leads posted in
+ * [from, to): a response follows its lead, and comes at most 60 days after it.
+ */
+async function firstResponses(models: Models, from: Date, to: Date): Promise<Map<string, Date>> {
+  const until = new Date(to.getTime() + RESPONSE_WINDOW_MS);
+  const responses = await models.Response.find({ createdAt: { $gte: from, $lt: until } }, { leadId: 1, createdAt: 1 }).lean<
     Array<{ leadId: Types.ObjectId; createdAt: Date }>
   >();
   const first = new Map<string, Date>();
