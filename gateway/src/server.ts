@@ -11,7 +11,7 @@ import { readApiKey } from './api-keys/read-key.ts';
 import { invalidApiKey } from './api-keys/errors.ts';
 import { DEFAULT_MAX_BODY_BYTES } from './config.ts';
 import { defenceOptions } from './defences.ts';
-import { mediaProxyRoute } from './media-proxy.ts';
+import { mediaRelay, unsubscribeRelay } from './relay.ts';
 import { resolveLimits, type Limits } from './limits/index.ts';
 import { requestLogPlugin } from './plugins/request-log.ts';
 import { personalScopePlugin } from './privacy/personal-scope.ts';
@@ -178,7 +178,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         rememberVisitorCookie(context, res, visitor);
         return context;
       },
-      routes: [mediaProxyRoute(subgraphUrls.users, agent)],
+      routes: [mediaRelay(subgraphUrls.users, agent), unsubscribeRelay(subgraphUrls.users, agent)],
       maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
       health: async () => {
         const [subgraphs, sessionsUp] = await Promise.all([

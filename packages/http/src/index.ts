@@ -22,16 +22,20 @@ export interface ListenOptions<TContext extends BaseContext> {
 }
 
 /**
- * A plain HTTP route beside GraphQL, for what GraphQL serves badly (image bytes). Only GET and
- * HEAD reach `handle` (others get 405); the handler writes the whole response. A throw becomes
- * a 500 with no details, as for every other route.
+ * A plain HTTP route beside GraphQL, for what GraphQL serves badly (image bytes, a one-click
+ * unsubscribe link). Only its `methods` reach `handle` (others get 405); the handler writes the
+ * whole response. A throw becomes a 500 with no details, as for every other route.
  */
 export interface Route {
   /** Path prefix starting and ending with `/`, e.g. `/media/`. */
   prefix: string;
+  /** The methods it answers; default GET and HEAD. */
+  methods?: readonly string[];
   /** `rest` is the path after the prefix, still percent-encoded; the query string is not included. */
   handle: (req: IncomingMessage, res: ServerResponse, rest: string) => Promise<void>;
 }
+
+const DEFAULT_ROUTE_METHODS: readonly string[] = ['GET', 'HEAD'];
 
 export interface Listening {
   /** `http://host:port`; GraphQL is served at `${url}/graphql`, health at `${url}/health`. */
@@ -132,8 +136,9 @@ export async function listen<TContext extends BaseContext>(
       if (path === '/graphql') return serveGraphQL(options, req, res);
       const route = options.routes?.find((r) => path?.startsWith(r.prefix));
       if (route !== undefined && path !== undefined) {
-        if (req.method !== 'GET' && req.method !== 'HEAD') {
-          res.setHeader('allow', 'GET, HEAD');
+        const methods = route.methods ?? DEFAULT_ROUTE_METHODS;
+        if (!methods.includes(req.method ?? '')) {
+          res.setHeader('allow', methods.join(', '));
           throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'Method not allowed');
         }
         return route.handle(req, res, path.slice(route.prefix.length));

@@ -25,6 +25,13 @@ beforeAll(async () => {
           res.end(req.method === 'HEAD' ? undefined : `file ${rest}`);
         },
       },
+      {
+        prefix: '/forms/',
+        methods: ['GET', 'POST'],
+        handle: async (req, res) => {
+          res.end(`form ${req.method}`);
+        },
+      },
     ],
   });
 });
@@ -74,6 +81,13 @@ describe('listen', () => {
     expect(post.status).toBe(405);
     expect(post.headers.get('allow')).toBe('GET, HEAD');
     expect(((await post.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('METHOD_NOT_ALLOWED');
+  });
+
+  it('lets a route declare its methods (a form that also takes POST)', async () => {
+    expect(await (await fetch(`${served.url}/forms/x`, { method: 'POST' })).text()).toBe('form POST');
+    const head = await fetch(`${served.url}/forms/x`, { method: 'HEAD' });
+    expect(head.status).toBe(405);
+    expect(head.headers.get('allow')).toBe('GET, POST');
   });
 
   it('answers 500 without details when a route throws', async () => {

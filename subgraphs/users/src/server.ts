@@ -159,7 +159,6 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
       ...(options.host === undefined ? {} : { host: options.host }),
       routes: [
         mediaRoute({ ProImage: models.ProImage, bucket }),
-        // GET/HEAD today; POST (one-click, RFC 8058) once @leadgraph/http routes take `methods` (see /tmp/lg/findings.md).
         unsubscribeRoute({ User: models.User, db: connection, privacy: marketplace.privacy, unsubscribeKey: marketplace.keys.unsubscribe, logger }),
       ],
       // A base64 upload is 4/3 of the image.

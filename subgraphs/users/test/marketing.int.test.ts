@@ -1,16 +1,8 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MongoHandle } from '@leadgraph/db';
-import { DEV_IDENTITY_SIGNING_KEY } from '@leadgraph/identity';
 import { createLogger } from '@leadgraph/logging';
 import type { MailCatcher } from '@leadgraph/mail';
-import { createServiceClient } from '@leadgraph/service-kit';
 import { startTestDatabase } from '@leadgraph/testing';
-import { deriveKeys } from '../src/keys.ts';
-import { unsubscribeRoute } from '../src/marketing/route.ts';
-import { userModel } from '../src/models/user.ts';
-import { privacyPeer } from '../src/peers/privacy.ts';
 import { createUser, fakeProProfile } from '../src/seed/index.ts';
 import { as, asService, codes, startMarketplace } from './marketplace.ts';
 import { FILE_REQUEST, startWithPrivacy } from './with-privacy.ts';
@@ -149,28 +141,14 @@ describe('sendMarketingMessage', () => {
     const [mail] = await marketingMails(users.catcher, 1);
     const link = mail!.headers['list-unsubscribe']!.slice(1, -1);
 
-    // The route as the users subgraph registers it, on its own HTTP server here, until
-    // @leadgraph/http routes accept POST (then the subgraph's own port serves it).
-    const route = unsubscribeRoute({
-      User: userModel(users.db),
-      db: users.db,
-      privacy: privacyPeer(createServiceClient({ self: 'users', signingKey: DEV_IDENTITY_SIGNING_KEY, peerUrl: () => privacy.url })),
-      unsubscribeKey: deriveKeys(DEV_IDENTITY_SIGNING_KEY).unsubscribe,
-      logger: createLogger('users-test', { level: 'silent' }),
-    });
-    const server = createServer((req, res) => void route.handle(req, res, (req.url ?? '').slice(route.prefix.length)));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    try {
-      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const path = new URL(link).pathname;
-      const forged = await fetch(`${base}${path}x`, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-      expect(forged.status).toBe(400);
-      const oneClick = await fetch(`${base}${path}`, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-      expect(oneClick.status).toBe(200);
-      expect(await oneClick.text()).toContain('You are unsubscribed');
-    } finally {
-      await new Promise((resolve) => server.close(resolve));
-    }
+    // The subgraph's own port serves the route (the gateway relays it: gateway/test/relay.int.test.ts).
+    const path = new URL(link).pathname;
+    const form = { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } };
+    const forged = await fetch(`${users.base}${path}x`, form);
+    expect(forged.status).toBe(400);
+    const oneClick = await fetch(`${users.base}${path}`, form);
+    expect(oneClick.status).toBe(200);
+    expect(await oneClick.text()).toContain('You are unsubscribed');
     const consent = await privacy.call<Consent>(MY_CONSENT, {}, as('client', personId));
     expect(marketingConsent(consent)).toBe(false);
     expect(consent.body.data?.myConsentHistory.edges[0]?.node).toEqual({ purpose: 'MARKETING', granted: false, action: 'WITHDRAWN', source: 'EMAIL_LINK' });

@@ -5,7 +5,7 @@ import { UsersError } from '../errors.ts';
 import { unsubscribe, type UnsubscribeDeps } from './unsubscribe.ts';
 
 /** The methods this route answers: GET/HEAD show the confirmation page, POST unsubscribes. */
-export const UNSUBSCRIBE_METHODS = ['GET', 'HEAD', 'POST'] as const;
+const UNSUBSCRIBE_METHODS = ['GET', 'HEAD', 'POST'] as const;
 
 /** Largest POST body read (a one-click POST is `List-Unsubscribe=One-Click`); the rest is dropped. */
 const MAX_BODY = 1024;
@@ -44,7 +44,7 @@ function drain(req: IncomingMessage): Promise<void> {
  * unsubscribe); POST unsubscribes, from that page's button or from a mail client's one-click
  * request (RFC 8058, body `List-Unsubscribe=One-Click`). The answer never says whose link it is.
  */
-export function unsubscribeRoute(deps: UnsubscribeDeps): Route & { methods: typeof UNSUBSCRIBE_METHODS } {
+export function unsubscribeRoute(deps: UnsubscribeDeps): Route {
   return {
     prefix: '/unsubscribe/',
     methods: UNSUBSCRIBE_METHODS,

@@ -31,6 +31,24 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => platform?.stop());
 
+describe('/unsubscribe/<token> through the gateway', () => {
+  it('relays the confirmation page and the one-click POST exactly as the users subgraph answers them', async () => {
+    const path = '/unsubscribe/not-a-valid-token';
+    const direct = await fetch(`${platform.subgraphUrls.users.replace('/graphql', '')}${path}`);
+    const relayed = await fetch(`${platform.gateway.url}${path}`);
+    expect(relayed.status).toBe(direct.status);
+    expect(relayed.headers.get('content-type')).toBe(direct.headers.get('content-type'));
+    expect(relayed.headers.get('content-security-policy')).toBe(direct.headers.get('content-security-policy'));
+    expect(await relayed.text()).toBe(await direct.text());
+    const oneClick = { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } };
+    const directPost = await fetch(`${platform.subgraphUrls.users.replace('/graphql', '')}${path}`, oneClick);
+    const relayedPost = await fetch(`${platform.gateway.url}${path}`, oneClick);
+    expect(relayedPost.status).toBe(directPost.status);
+    expect(await relayedPost.text()).toBe(await directPost.text());
+    expect((await fetch(`${platform.gateway.url}${path}`, { method: 'DELETE' })).status).toBe(405);
+  });
+});
+
 describe('GET /media/<sha256> through the gateway', () => {
   it('relays the image bytes with immutable cache headers and the hash as ETag', async () => {
     const response = await fetch(mediaUrl);
