@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { SubstringSet } from './substring-set.ts';
 
 /**
  * The verification scan after an erasure: does any collection of the database still hold one of
@@ -27,14 +28,17 @@ export interface ScanHit {
 export const SUBSTRING_MIN_LENGTH = 4;
 
 interface Needles {
-  substrings: string[];
+  count: number;
+  substrings: SubstringSet;
   exact: Set<string>;
 }
 
 function needlesOf(values: readonly string[]): Needles {
   const cleaned = [...new Set(values.map((value) => value.trim().toLowerCase()).filter((value) => value !== ''))];
   return {
-    substrings: cleaned.filter((value) => [...value].length >= SUBSTRING_MIN_LENGTH),
+    count: cleaned.length,
+    // One automaton for all the long values: each stored string is read once, however many values.
+    substrings: new SubstringSet(cleaned.filter((value) => [...value].length >= SUBSTRING_MIN_LENGTH)),
     exact: new Set(cleaned.filter((value) => [...value].length < SUBSTRING_MIN_LENGTH)),
   };
 }
@@ -42,7 +46,7 @@ function needlesOf(values: readonly string[]): Needles {
 function matches(text: string, needles: Needles): boolean {
   const lower = text.toLowerCase();
   if (needles.exact.has(lower.trim())) return true;
-  return needles.substrings.some((needle) => lower.includes(needle));
+  return needles.substrings.containsAny(lower);
 }
 
 /** Walks every string of a document (keys of plain objects and arrays; BSON values other than strings are skipped). */
@@ -64,7 +68,7 @@ function walk(node: unknown, path: string, needles: Needles, hit: (path: string)
 /** Every collection and path of the database holding one of `values`, sorted by collection then path. */
 export async function scanForValues(options: ScanForValuesOptions): Promise<ScanHit[]> {
   const needles = needlesOf(options.values);
-  if (needles.substrings.length === 0 && needles.exact.size === 0) return [];
+  if (needles.count === 0) return [];
   const db = options.connection.db;
   if (db === undefined) throw new Error('scanForValues: the connection is not open');
   const skip = new Set(options.skipCollections ?? []);
