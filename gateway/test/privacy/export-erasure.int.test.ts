@@ -4,6 +4,7 @@ import { DEV_IDENTITY_SIGNING_KEY, IDENTITY_HEADER, serviceIdentity, signAsserti
 import { readArchiveFiles } from '@leadgraph/privacy-kit';
 import { graphql } from '@leadgraph/testing';
 import { PASSWORD, SIGN_IN, browser } from '../journeys.ts';
+import { TEST_PASSWORD } from '../sign-in.ts';
 import { startPlatform, type Platform } from '../platform.ts';
 import {
   COMPLETE,
@@ -14,6 +15,7 @@ import {
   THREAD,
   WRITE_REVIEW,
   dataOf,
+  database,
   leadInput,
   seededPerson,
   signUpThroughGateway,
@@ -165,6 +167,7 @@ describe('data export and erasure of a data subject through the gateway', () => 
     ).updateDataSubjectRequest;
     expect(completed.status).toBe('COMPLETED');
     expect(completed.erasure.subgraphs.map((s) => s.subgraph)).toEqual(['users', 'leads', 'reviews', 'privacy']);
+    expect(completed.erasure.subgraphs.every((s) => s.collections.length > 0)).toBe(true);
     expect(completed.erasure.verification).toMatchObject({ exportHits: 0, exportErrors: 0, scanHits: [], clean: true });
     expect(completed.erasure.verification!.valuesSearched).toBeGreaterThanOrEqual(Object.keys(mine).length);
     expect(completed.erasure.verification!.valuesHeld).toBeGreaterThanOrEqual(1);
@@ -186,5 +189,44 @@ describe('data export and erasure of a data subject through the gateway', () => 
     // The erased account cannot sign in.
     const again = await browser(platform).send(SIGN_IN, { email: mine.email, password: PASSWORD });
     expect(again.errors?.[0]?.extensions?.code).toBe('INVALID_CREDENTIALS');
+  }, 120_000);
+
+  it('LEGAL_HOLD: an erased pro keeps only the held bookkeeping of a payout, excluded from the scan', async () => {
+    const t = token();
+    const payee = await verifiedPro(platform, admin);
+    const holder = `Morag Holder ${t}`;
+    dataOf(
+      await payee.browser.send(
+        'mutation ($input: PayoutAccountInput!, $password: String!) { setMyPayoutAccount(input: $input, password: $password) { proId } }',
+        { input: { holderName: holder, iban: 'GB82WEST12345698765432', billingAddress: { line1: `${t} Harbour Street`, city: 'Leith', postalCode: 'EH6 6LU', countryCode: 'GB' } }, password: TEST_PASSWORD },
+      ),
+    );
+    const reference = `payout-ref-${t}`;
+    dataOf(await admin.browser.send('mutation ($input: RecordPayoutInput!) { recordPayout(input: $input) { id } }', { input: { proId: payee.id, amount: 123_45, currency: 'GBP', paidOn: '2026-10-01', reference } }));
+
+    const filed = dataOf(await payee.browser.send<{ fileDataSubjectRequest: { id: string } }>(FILE, { input: { kind: 'ERASURE' } }));
+    const completed = dataOf(
+      await admin.browser.send<{ updateDataSubjectRequest: { status: string; erasure: Erasure } }>(UPDATE, { input: { id: filed.fileDataSubjectRequest.id, status: 'COMPLETED' } }),
+    ).updateDataSubjectRequest;
+    expect(completed.status).toBe('COMPLETED');
+    const users = completed.erasure.subgraphs.find((s) => s.subgraph === 'users')!;
+    expect(users.heldUntil).not.toBeNull();
+    expect(users.collections.some((c) => c.collection === 'payouts' && c.held > 0)).toBe(true);
+    expect(completed.erasure.verification!.valuesHeld).toBeGreaterThanOrEqual(1);
+    expect(completed.erasure.verification!.exportHits).toBe(0);
+
+    // Only what the law keeps is left of the payout (amount, currency, date, the snapshot of the account
+    // paid to); the reference is gone, and so is the payout account itself.
+    const db = await database(platform, 'users');
+    try {
+      const payouts = await db.collection('payouts').find({}).toArray();
+      const kept = payouts.find((p) => String(p.proId) === payee.id)!;
+      expect(kept).toMatchObject({ amount: 123_45, currency: 'GBP', paidOn: '2026-10-01', account: { holderName: holder } });
+      expect(kept.heldUntil).toBeInstanceOf(Date);
+      expect(JSON.stringify(kept)).not.toContain(reference);
+      expect(await db.collection('payout_accounts').countDocuments({ proId: kept.proId })).toBe(0);
+    } finally {
+      await db.close();
+    }
   }, 120_000);
 });

@@ -1,6 +1,7 @@
 import type { Page } from '@leadgraph/db';
 import type { ConsentRecord } from '../models/consent-record.ts';
 import type { DataSubjectRequestRecord, ErasureRecord } from '../models/data-subject-request.ts';
+import { ERASURE_SUBGRAPHS } from '../services/erasure-peers.ts';
 import type { MinorFlagRecord } from '../models/minor-flag.ts';
 import type { PolicyVersionRecord } from '../models/policy-version.ts';
 import type { ProcessorRecord } from '../models/processor.ts';
@@ -72,13 +73,15 @@ export const requestShape = (r: DataSubjectRequestRecord) => ({
   erasure: erasureShape(r.erasure ?? null),
 });
 
+const erasureOrder = (subgraph: string) => (ERASURE_SUBGRAPHS as readonly string[]).indexOf(subgraph);
+
 /** An ERASURE request's progress: counts and locations (the stored `collectionName` as `collection`). */
 export const erasureShape = (e: ErasureRecord | null) =>
   e === null
     ? null
     : {
         startedAt: e.startedAt,
-        subgraphs: e.subgraphs.map((s) => ({
+        subgraphs: [...e.subgraphs].sort((a, b) => erasureOrder(a.subgraph) - erasureOrder(b.subgraph)).map((s) => ({
           subgraph: s.subgraph,
           erasedAt: s.erasedAt,
           heldUntil: s.heldUntil ?? null,
