@@ -137,6 +137,8 @@ declarePersonalStorage(dataSubjectRequestSchema, {
     details: 'DataSubjectRequest.details',
     reason: { waiver: "an admin's reason for a decision on the request (refusal, extension): the accountability record of the answer" },
     'history.reason': { waiver: "the same reason, in the request's audit trail of transitions" },
+    'erasure.subgraphs.collections.collectionName': { waiver: 'the name of a database collection an erasure touched, not of a person' },
+    'erasure.verification.scanHits.collectionName': { waiver: 'the name of a database collection where the scan found a value, never the value' },
   },
 });
 // Pending requests per subject (`User.pendingDataSubjectRequests`), restrictions, own list.
