@@ -191,6 +191,26 @@ describe('data export and erasure of a data subject through the gateway', () => 
     expect(again.errors?.[0]?.extensions?.code).toBe('INVALID_CREDENTIALS');
   }, 120_000);
 
+  it('a minor flagged by an admin is erased the same way, without a sign-in of theirs, and can no longer sign in', async () => {
+    const minor = await signUpThroughGateway(platform, 'CLIENT', `Young Person ${token()}`);
+    dataOf(await minor.browser.send(POST_LEAD, { input: leadInput({ description: `School trip with my class ${token()}` }) }));
+    const flagged = dataOf(
+      await admin.browser.send<{ flagMinor: { erasureRequest: { id: string; status: string } } }>(
+        'mutation ($userId: ID!, $reason: String!) { flagMinor(userId: $userId, reason: $reason) { erasureRequest { id status } } }',
+        { userId: minor.id, reason: 'Says they are 15 in a message' },
+      ),
+    ).flagMinor.erasureRequest;
+    expect(flagged.status).toBe('IN_PROGRESS');
+    const completed = dataOf(
+      await admin.browser.send<{ updateDataSubjectRequest: { status: string; erasure: Erasure } }>(UPDATE, { input: { id: flagged.id, status: 'COMPLETED' } }),
+    ).updateDataSubjectRequest;
+    expect(completed.status).toBe('COMPLETED');
+    expect(completed.erasure.subgraphs.map((s) => s.subgraph)).toEqual(['users', 'leads', 'reviews', 'privacy']);
+    expect(completed.erasure.verification!.exportHits).toBe(0);
+    const again = await browser(platform).send(SIGN_IN, { email: minor.email, password: PASSWORD });
+    expect(again.errors?.[0]?.extensions?.code).toBe('INVALID_CREDENTIALS');
+  }, 120_000);
+
   it('LEGAL_HOLD: an erased pro keeps only the held bookkeeping of a payout, excluded from the scan', async () => {
     const t = token();
     const payee = await verifiedPro(platform, admin);
