@@ -446,6 +446,10 @@ export type ServiceMessageInput = {
   requestId?: InputMaybe<Scalars['ID']['input']>;
   /** REQUEST_UPDATE: e.g. RECEIVED, VERIFYING, IN_PROGRESS, COMPLETED, REJECTED, EXTENDED */
   requestStatus?: InputMaybe<Scalars['String']['input']>;
+  /** DISPUTE_UPDATE: the dispute (its page is linked) */
+  disputeId?: InputMaybe<Scalars['ID']['input']>;
+  /** DISPUTE_UPDATE: its new status, e.g. OPEN, UNDER_REVIEW, AWAITING_PARTIES, RESOLVED, REJECTED, WITHDRAWN */
+  disputeStatus?: InputMaybe<Scalars['String']['input']>;
   /** the same key never sends a second mail */
   dedupeKey: Scalars['String']['input'];
 };
@@ -457,7 +461,9 @@ export type ServiceMessageKind =
   | 'HIRED'
   | 'LEAD_TAKEN'
   | 'NEW_MESSAGE'
-  | 'REQUEST_UPDATE';
+  | 'REQUEST_UPDATE'
+  /** A dispute on a lead moved (leads subgraph, issue #8): needs leadId, leadTitle, disputeId, disputeStatus. */
+  | 'DISPUTE_UPDATE';
 
 /**
  * What signing up needs. Every problem is answered with its own code (`INVALID_EMAIL`,
@@ -857,8 +863,10 @@ export type DataSubject = {
   __typename?: 'DataSubject';
   /** The person's user id. */
   id: Scalars['ID']['output'];
-  /** The person's own account with every exported field (pro profile, images, verification); null when there is none. */
+  /** The person's own account with every exported field (pro profile, images, verification, payout account); null when there is none. */
   account?: Maybe<User>;
+  /** Every payout recorded for the person as a pro, oldest first, with the account snapshot it was paid to. */
+  payouts: Array<Payout>;
 };
 
 /** A currency, ISO 4217 code. */
@@ -1755,6 +1763,7 @@ export type DataSubjectResolvers<ContextType = Context, ParentType extends Resol
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['DataSubject']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   account?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  payouts?: Resolver<Array<ResolversTypes['Payout']>, ParentType, ContextType>;
 }>;
 
 export type BillingAddressResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BillingAddress'] = ResolversParentTypes['BillingAddress']> = ResolversObject<{
