@@ -83,7 +83,7 @@ describe('gateway defences (through the real gateway)', () => {
   it('answers a subgraph validation error with the subgraph code and no stack trace', async () => {
     const { status, body } = await graphql(platform.graphqlUrl, '{ user(id: "not-an-object-id") { id } }');
     expect(status).toBe(200);
-    expect(body.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', serviceName: 'users' });
+    expect(body.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'INVALID_ID', serviceName: 'users' });
     expect(JSON.stringify(body)).not.toMatch(/stacktrace|at .*\.ts/);
   });
 });

@@ -137,6 +137,6 @@ describe('federated queries through the gateway', () => {
     const missing = await graphql(platform.graphqlUrl, '{ lead(id: "65f1c0ffee0000000000abcd") { id } }', undefined, headers);
     expect(missing.body).toEqual({ data: { lead: null } });
     const malformed = await graphql(platform.graphqlUrl, '{ lead(id: "nope") { id } }', undefined, headers);
-    expect(malformed.body.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', serviceName: 'leads' });
+    expect(malformed.body.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'INVALID_ID', serviceName: 'leads' });
   });
 });
