@@ -7,6 +7,7 @@
  * MONGODB_URI, else to the embedded server `pnpm start` runs on DEV_MONGODB_PORT. Clears the
  * demo collections first, so running it twice gives the same amounts, not twice as much.
  * Prints the counts and the sign-in of a demo client, pro and admin.
+ * `SEED_SCALE=small` seeds a small marketplace of the same shape (tests; a quick look around).
  */
 import { DEV_MONGODB_PORT, connectDatabase, redactUri } from '@leadgraph/db';
 import { clearLeads } from '@leadgraph/subgraph-leads/seed';
@@ -17,8 +18,18 @@ import { MARKETPLACE_AT_SCALE, seedMarketplaceData } from '../gateway/bench/mark
 
 const OPEN_REQUESTS = 6;
 
+/** The same shape at a size a test can afford to seed twice. */
+const SMALL = { clients: 40, pros: 20, admins: 3, leads: 200, reviews: 100 } as const;
+
+function amounts(scale: string | undefined) {
+  if (scale === undefined || scale === '' || scale === 'full') return MARKETPLACE_AT_SCALE;
+  if (scale === 'small') return SMALL;
+  throw new Error(`SEED_SCALE must be "full" (default) or "small", not "${scale}"`);
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
+  const scale = amounts(process.env.SEED_SCALE);
   const uri = process.env.MONGODB_URI || `mongodb://127.0.0.1:${DEV_MONGODB_PORT}/`;
   console.log(`Seeding demo data into ${redactUri(uri)}`);
   const [users, leads, reviews, privacy] = await Promise.all(
@@ -33,7 +44,7 @@ async function main(): Promise<void> {
     const cleared = await Promise.all([clearUsers(users!), clearLeads(leads!), clearReviews(reviews!), clearDataSubjectRequests(privacy!)]);
     console.log(`  removed ${cleared.reduce((a, b) => a + b, 0)} documents`);
 
-    const seeded = await seedMarketplaceData({ users: users!, leads: leads!, reviews: reviews! }, MARKETPLACE_AT_SCALE, {
+    const seeded = await seedMarketplaceData({ users: users!, leads: leads!, reviews: reviews! }, scale, {
       progress: (line) => console.log(`  ${line}`),
     });
     const { clients, pros, admins, password } = seeded.accounts;

@@ -25,16 +25,31 @@ async function count(dbName: string, collection: string): Promise<number> {
 
 describe('pnpm seed (scripts/seed.ts)', () => {
   it('fills every subgraph database, and running it again replaces rather than doubles', async () => {
-    const env = { ...process.env, MONGODB_URI: mongo.uri };
+    const env = { ...process.env, MONGODB_URI: mongo.uri, SEED_SCALE: 'small' };
     const first = await run(process.execPath, ['--import', 'tsx', SEED], { env });
     expect(first.stdout).toContain('Clearing demo collections');
-    expect(first.stdout).toMatch(/Done: 323 users \(240 clients, 80 pros, 3 admins\), 420 leads, 360 reviews/);
+    const done = /Done in [\d.]+ s: 63 users \(40 clients, 20 pros, 3 admins\), (\d+) leads, (\d+) responses, (\d+) messages, 100 reviews/.exec(first.stdout);
+    expect(done).not.toBeNull();
+    const leads = Number(done![1]);
+    expect(leads).toBeGreaterThanOrEqual(200);
+    expect(first.stdout).toContain('password: leadgraph demo password 2026');
+    const counts = async () => [
+      await count('leadgraph_users', 'users'),
+      await count('leadgraph_leads', 'leads'),
+      await count('leadgraph_reviews', 'reviews'),
+      await count('leadgraph_privacy', 'data_subject_requests'),
+    ];
+    expect(await counts()).toEqual([63, leads, 100, 6]);
     const second = await run(process.execPath, ['--import', 'tsx', SEED], { env });
-    expect(second.stdout).toContain('removed 1109 documents');
-    expect(await count('leadgraph_users', 'users')).toBe(323);
-    expect(await count('leadgraph_leads', 'leads')).toBe(420);
-    expect(await count('leadgraph_reviews', 'reviews')).toBe(360);
-    expect(await count('leadgraph_privacy', 'data_subject_requests')).toBe(6);
+    expect(second.stdout).toMatch(/removed [1-9]\d* documents/);
+    expect(await counts()).toEqual([63, leads, 100, 6]);
+  });
+
+  it('refuses an unknown scale with a clear message', async () => {
+    const env = { ...process.env, MONGODB_URI: mongo.uri, SEED_SCALE: 'huge' };
+    const failed = await run(process.execPath, ['--import', 'tsx', SEED], { env }).catch((error: { code: number; stderr: string }) => error);
+    expect(failed).toMatchObject({ code: 1 });
+    expect((failed as { stderr: string }).stderr).toContain('SEED_SCALE must be "full" (default) or "small", not "huge"');
   });
 
   it('says clearly when there is no database to seed', async () => {

@@ -73,7 +73,8 @@ describe('technical data', () => {
     const first = await p.runDueJobs();
     expect(first.runs.map((r) => [r.job, r.outcome, r.removed]).sort()).toEqual([
       ['privacy.expired-exports', 'ok', { exports: 0 }],
-      ['privacy.technical-data-12-months', 'ok', { technicalEvents: 0 }],
+      // The declared retentions of every @personal field (technical data: P12M): nothing due yet.
+      ['privacy.retention-personal-data', 'ok', {}],
     ]);
     p.clock.advance(7 * DAY + 1);
     const week = await p.runDueJobs();
@@ -83,12 +84,12 @@ describe('technical data', () => {
     await p.request(SECURITY, { input: { userId, event: 'SIGN_IN', clientIp: '198.51.100.2' } }, service());
     p.clock.set(new Date('2027-01-15T00:00:01.000Z'));
     const later = await p.runDueJobs();
-    expect(later.runs.find((r) => r.job === 'privacy.technical-data-12-months')?.removed).toEqual({ technicalEvents: 1 });
+    expect(later.runs.find((r) => r.job === 'privacy.retention-personal-data')?.removed).toEqual({ 'technical_events:deleted': 1 });
     expect(await p.db.collection('technical_events').countDocuments()).toBe(1);
 
     type Schedule = { retentionSchedule: Array<{ name: string; nextRunAt: string; lastRuns: Array<{ deleted: number; outcome: string }> }> };
     const schedule = await p.request<Schedule>(SCHEDULE, undefined, admin(p.clock));
-    const technical = schedule.body.data?.retentionSchedule.find((j) => j.name === 'privacy.technical-data-12-months');
+    const technical = schedule.body.data?.retentionSchedule.find((j) => j.name === 'privacy.retention-personal-data');
     // Run records are kept 90 days (the scheduler's default): the run of a year ago is gone.
     expect(technical?.lastRuns).toEqual([{ deleted: 1, outcome: 'SUCCEEDED' }]);
     expect(new Date(technical!.nextRunAt).getTime()).toBeGreaterThan(p.clock.now().getTime());

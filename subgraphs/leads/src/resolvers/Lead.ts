@@ -32,8 +32,9 @@ export const Lead: LeadResolvers = {
   dates: (lead) => lead.dates,
   location: (lead) => place(lead, lead.location) as LeadPlace,
   destination: (lead) => place(lead, lead.destination),
+  // A detail whose value an erasure removed is gone as a whole: its key alone says nothing.
   details: (lead) =>
-    lead.details.map((detail) => {
+    lead.details.filter((detail) => typeof detail.value === 'string').map((detail) => {
       const part: LeadDetail & LeadLink = { clientId: lead.clientId.toHexString(), key: detail.key, value: detail.value, ...linkOf(lead) };
       return part;
     }),

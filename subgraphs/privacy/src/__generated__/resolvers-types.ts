@@ -625,7 +625,7 @@ export type RetentionRun = {
 /** A retention job of this subgraph. */
 export type RetentionJob = {
   __typename?: 'RetentionJob';
-  /** The job's name, e.g. `privacy.technical-data-12-months`. */
+  /** The job's name, e.g. `privacy.retention-personal-data`. */
   name: Scalars['String']['output'];
   /** What it deletes. */
   description: Scalars['String']['output'];

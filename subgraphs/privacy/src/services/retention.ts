@@ -1,26 +1,10 @@
-import type { Model } from 'mongoose';
 import type { JobDefinition, Scheduler } from '@leadgraph/scheduler';
 import type { Models } from '../loaders.ts';
 import type { ExportArtifactRecord } from '../models/export-artifact.ts';
 import type { ExportArchiveStore } from './export-archive-store.ts';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** Deletions per batch: a long backlog is removed in bounded steps that check the stop signal. */
 const BATCH = 1_000;
-
-/** Deletes, batch by batch, the documents of `model` whose `expiresAt` has passed; returns how many. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any model with an `expiresAt`
-async function deleteExpired(model: Model<any, {}, {}, any>, now: Date, signal: AbortSignal): Promise<number> {
-  let deleted = 0;
-  while (!signal.aborted) {
-    const ids = await model.find({ expiresAt: { $lte: now } }, { _id: 1 }).sort({ _id: 1 }).limit(BATCH).lean<Array<{ _id: unknown }>>();
-    if (ids.length === 0) break;
-    const result = await model.deleteMany({ _id: { $in: ids.map((doc) => doc._id) }, expiresAt: { $lte: now } });
-    deleted += result.deletedCount;
-    if (ids.length < BATCH) break;
-  }
-  return deleted;
-}
 
 /** Expired exports: each archive (GridFS) first, then its record, batch by batch; returns how many. */
 async function deleteExpiredExports(models: Models, archives: ExportArchiveStore, now: Date, signal: AbortSignal): Promise<number> {
@@ -37,21 +21,14 @@ async function deleteExpiredExports(models: Models, archives: ExportArchiveStore
 }
 
 /**
- * The privacy subgraph's retention jobs (run by `@leadgraph/scheduler`, once per slot across
- * instances, counts recorded per run). Technical events also carry a TTL index on
- * `expiresAt`: the job makes deletion observable and timely (the TTL monitor runs when it
- * likes), the index is the safety net. Exports have no TTL index: their archives live in
- * GridFS and must go with them, which only the job does.
+ * The privacy subgraph's own retention job, beside the one every subgraph runs for the
+ * retentions declared on its `@personal` fields (`privacy.retention-personal-data`: technical
+ * data after 12 months, with their TTL index as a safety net). Exports have no declared field
+ * retention: their archives live in GridFS and must go with their records, which only this job
+ * does. Run by `@leadgraph/scheduler`, once per slot across instances, counts recorded per run.
  */
 export function retentionJobs(models: Models, archives: ExportArchiveStore): JobDefinition[] {
   return [
-    {
-      name: 'privacy.technical-data-12-months',
-      description: 'Deletes technical data (page views, security events: IP, device, browser, pages) older than 12 months.',
-      intervalMs: DAY_MS,
-      retryDelayMs: 60 * 60 * 1000,
-      handler: async ({ now, signal }) => ({ removed: { technicalEvents: await deleteExpired(models.TechnicalEvent, now(), signal) } }),
-    },
     {
       name: 'privacy.expired-exports',
       description: 'Deletes data exports whose 7-day download link has expired.',
