@@ -27,7 +27,7 @@ export const PACKAGE_STORAGE: Readonly<Record<string, PersonalStorageDeclaration
       to: 'User.email',
       text: {
         waiver:
-          "a rendered service mail (greeting with the recipient's name, links); its personal values are User.name's and User.email's, and erasure deletes the subject's pending mails",
+          "a rendered service mail (greeting with the recipient's name, links); kept only until it is sent or has failed for good (the worker removes subject, text and HTML then), and erasure deletes the subject's mails by address",
       },
       html: { waiver: 'the HTML form of `text`: same content, same retention' },
     },

@@ -24,9 +24,10 @@ export interface MailMessage {
   template: string;
   /** Recipient address: personal data, never logged. */
   to: string;
-  subject: string;
-  text: string;
-  html: string;
+  /** The rendered mail (subject, text, HTML); removed once the message is sent or has failed for good. */
+  subject?: string;
+  text?: string;
+  html?: string;
   /** Extra headers the template set (`List-Unsubscribe`...), absent for most mails. */
   headers?: Record<string, string>;
   status: MailStatus;
@@ -51,9 +52,9 @@ const mailMessageSchema = new Schema<MailMessage>(
   {
     template: { type: String, required: true },
     to: { type: String, required: true },
-    subject: { type: String, required: true },
-    text: { type: String, required: true },
-    html: { type: String, required: true },
+    subject: { type: String },
+    text: { type: String },
+    html: { type: String },
     headers: { type: Schema.Types.Mixed, default: undefined },
     status: { type: String, enum: MAIL_STATUSES, required: true, default: 'pending' },
     dedupeKey: { type: String },

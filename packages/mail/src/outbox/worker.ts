@@ -5,6 +5,14 @@ import { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from '../backoff.t
 import { isPermanentSendError, sendErrorCode, type MailTransport } from '../transport.ts';
 import { mailOutbox, type MailMessage } from './model.ts';
 
+/**
+ * What a message no longer needs once it is sent or has failed for good: its rendered content.
+ * A mail about one person may go to another (a new message from a client, to the pro); once
+ * delivered, keeping its text would only keep that person's name for nothing, and an erasure
+ * could not tell it apart. The envelope (template, recipient, status, times) stays for support.
+ */
+const SETTLED_CONTENT = { subject: 1, text: 1, html: 1 } as const;
+
 export interface OutboxWorkerOptions {
   db: Connection;
   transport: MailTransport;
@@ -38,7 +46,8 @@ export interface OutboxWorker {
   stop(): Promise<void>;
 }
 
-type Claimed = MailMessage & { _id: unknown; lease: NonNullable<MailMessage['lease']> };
+/** A claimed message: pending until now, so its content is still there (only settling removes it). */
+type Claimed = MailMessage & { _id: unknown; lease: NonNullable<MailMessage['lease']>; subject: string; text: string; html: string };
 
 /**
  * Delivers the outbox. Each message is claimed atomically (pending → sending, with this
@@ -84,10 +93,10 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
    * Applies an outcome only while this claim still holds the message: the token is unique
    * to the claim, so a worker whose lease expired and was taken over changes nothing.
    */
-  async function settle(message: Claimed, update: Record<string, unknown>): Promise<boolean> {
+  async function settle(message: Claimed, update: { $set: Record<string, unknown>; $unset?: Record<string, 1> }): Promise<boolean> {
     const result = await Outbox.updateOne(
       { 'lease.token': message.lease.token, status: 'sending' },
-      { ...update, $unset: { lease: 1 } },
+      { $set: update.$set, $unset: { lease: 1, ...update.$unset } },
     );
     return result.modifiedCount === 1;
   }
@@ -96,7 +105,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     const fields = { messageId: String(message._id), template: message.template, attempt: message.attempts };
     if (message.attempts > maxAttempts) {
       // Re-claimed after a crashed worker's lease ran out, with no attempt left.
-      await settle(message, { $set: { status: 'failed', lastError: 'LEASE_EXPIRED' } });
+      await settle(message, { $set: { status: 'failed', lastError: 'LEASE_EXPIRED' }, $unset: SETTLED_CONTENT });
       result.failed++;
       log.error({ ...fields, outcome: 'failed', errorCode: 'LEASE_EXPIRED' }, 'mail failed');
       return;
@@ -112,7 +121,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     } catch (error) {
       const errorCode = sendErrorCode(error);
       if (message.attempts >= maxAttempts || isPermanentSendError(error)) {
-        await settle(message, { $set: { status: 'failed', lastError: errorCode } });
+        await settle(message, { $set: { status: 'failed', lastError: errorCode }, $unset: SETTLED_CONTENT });
         result.failed++;
         log.error({ ...fields, outcome: 'failed', errorCode }, 'mail failed');
       } else {
@@ -125,7 +134,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       }
       return;
     }
-    const recorded = await settle(message, { $set: { status: 'sent', sentAt: new Date() } });
+    const recorded = await settle(message, { $set: { status: 'sent', sentAt: new Date() }, $unset: SETTLED_CONTENT });
     result.sent++;
     if (recorded) log.info({ ...fields, outcome: 'sent' }, 'mail sent');
     else log.warn({ ...fields, outcome: 'sent-lease-lost' }, 'mail sent after its lease expired');
