@@ -1,6 +1,6 @@
 import { DateTime } from '@leadgraph/service-kit';
-import { DataSubject } from './DataSubject.ts';
 import type { Resolvers } from '../__generated__/resolvers-types.ts';
+import { DataSubject } from './DataSubject.ts';
 import { DataSubjectRequest } from './DataSubjectRequest.ts';
 import { Mutation } from './Mutation.ts';
 import { Query } from './Query.ts';
