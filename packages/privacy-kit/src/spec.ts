@@ -25,6 +25,12 @@ export const PERSONAL_SPEC_ENUMS = {
 export const PERSONAL_SPEC_SDL: string = readFileSync(new URL('../personal.graphql', import.meta.url), 'utf8');
 
 /**
+ * The erasure and verification-scan fields (`eraseDataSubject`, `scanForValues`) and their
+ * types (`privacy-operations.graphql`), the same in every subgraph that links the spec.
+ */
+export const PRIVACY_OPERATIONS_SDL: string = readFileSync(new URL('../privacy-operations.graphql', import.meta.url), 'utf8');
+
+/**
  * The `extend schema` lines a subgraph needs: the federation import with @composeDirective,
  * the spec import and the two @composeDirective applications. `federationImports` are the
  * subgraph's other federation directives, e.g. `['@key', '@shareable']`.

@@ -592,14 +592,6 @@ export type Query = {
   response?: Maybe<Response>;
   /** Service only (reviews): a lead's participants and status; null for an unknown lead. */
   leadParticipation?: Maybe<LeadParticipation>;
-  /**
-   * Searches every collection of this subgraph's database, every string at any depth, for the
-   * given values (case-insensitive substring for values of 4+ characters, exact otherwise), and
-   * says where they are: collection, path, count; never the value. Errors: `BAD_USER_INPUT`.
-   * (Shareable: every subgraph with personal data answers it for its own database; callers
-   * address each subgraph directly.)
-   */
-  scanForValues: Array<ScanHit>;
   /** A dispute by id: for its two parties and admins; null for anyone else (the same as an unknown id). */
   dispute?: Maybe<Dispute>;
   /** The admins' queue of disputes, oldest first (the longest waiting on top). */
@@ -609,6 +601,14 @@ export type Query = {
    * `statistics:read` (`FORBIDDEN` with reason `STATISTICS_SCOPE_REQUIRED` otherwise).
    */
   partnerStatistics: PartnerStatistics;
+  /**
+   * Searches every collection of this subgraph's database, every string at any depth, for the
+   * given values (case-insensitive substring for values of 4+ characters, exact otherwise), and
+   * says where they are: collection, path, count; never the value. Errors: `BAD_USER_INPUT`.
+   * (Shareable: every subgraph with personal data answers it for its own database; callers
+   * address each subgraph directly.)
+   */
+  scanForValues: Array<ScanHit>;
 };
 
 
@@ -646,12 +646,6 @@ export type QueryLeadParticipationArgs = {
 
 
 /** The graph's entry points. Each subgraph contributes its own fields. */
-export type QueryScanForValuesArgs = {
-  input: ScanForValuesInput;
-};
-
-
-/** The graph's entry points. Each subgraph contributes its own fields. */
 export type QueryDisputeArgs = {
   id: Scalars['ID']['input'];
 };
@@ -668,6 +662,12 @@ export type QueryDisputeQueueArgs = {
 /** The graph's entry points. Each subgraph contributes its own fields. */
 export type QueryPartnerStatisticsArgs = {
   input: PartnerStatisticsInput;
+};
+
+
+/** The graph's entry points. Each subgraph contributes its own fields. */
+export type QueryScanForValuesArgs = {
+  input: ScanForValuesInput;
 };
 
 export type Mutation = {
@@ -687,12 +687,6 @@ export type Mutation = {
   completeLead: Lead;
   /** The client closes the lead: OPEN or HIRED → CLOSED. */
   closeLead: Lead;
-  /**
-   * Erases a data subject's personal data held by this subgraph, per each field's `@personal`
-   * erasure strategy (DELETE, ANONYMIZE, LEGAL_HOLD). Idempotent and resumable: a second call
-   * changes nothing, a call after an interrupted one completes it. Errors: `BAD_USER_INPUT`.
-   */
-  eraseDataSubject: ErasureReport;
   /** A party opens a dispute about their thread on a lead: OPEN. Not a party: `NOT_FOUND`. */
   openDispute: Dispute;
   /** The opener withdraws it (from OPEN, UNDER_REVIEW or AWAITING_PARTIES): WITHDRAWN. */
@@ -709,6 +703,12 @@ export type Mutation = {
   resolveDispute: Dispute;
   /** An admin rejects a dispute: OPEN or UNDER_REVIEW → REJECTED. */
   rejectDispute: Dispute;
+  /**
+   * Erases a data subject's personal data held by this subgraph, per each field's `@personal`
+   * erasure strategy (DELETE, ANONYMIZE, LEGAL_HOLD). Idempotent and resumable: a second call
+   * changes nothing, a call after an interrupted one completes it. Errors: `BAD_USER_INPUT`.
+   */
+  eraseDataSubject: ErasureReport;
 };
 
 
@@ -739,11 +739,6 @@ export type MutationCompleteLeadArgs = {
 
 export type MutationCloseLeadArgs = {
   leadId: Scalars['ID']['input'];
-};
-
-
-export type MutationEraseDataSubjectArgs = {
-  input: EraseDataSubjectInput;
 };
 
 
@@ -789,6 +784,11 @@ export type MutationRejectDisputeArgs = {
   input: RejectDisputeInput;
 };
 
+
+export type MutationEraseDataSubjectArgs = {
+  input: EraseDataSubjectInput;
+};
+
 /**
  * Everything the platform holds about one person, for their data export (right of access): the
  * leads subgraph's part. Only a platform service exporting (`personal:export`) or an admin may read
@@ -809,53 +809,6 @@ export type DataSubject = {
   messagesSent: Array<Message>;
   /** Every dispute the person is a party of (as client or pro), oldest first, with its audit trail, questions and answers. */
   disputes: Array<Dispute>;
-};
-
-/** Whose data to erase, and the data-subject request that asks for it. */
-export type EraseDataSubjectInput = {
-  /** The person's user id (users subgraph). */
-  subjectId: Scalars['ID']['input'];
-  /** The ERASURE data-subject request (privacy subgraph) being carried out. */
-  requestId: Scalars['ID']['input'];
-};
-
-/** What an erasure did in one subgraph: counts only, never values. */
-export type ErasureReport = {
-  __typename?: 'ErasureReport';
-  /** The subgraph that erased. */
-  subgraph: Scalars['String']['output'];
-  /** one line per collection touched: counts only, never values */
-  collections: Array<ErasureCount>;
-  /** the earliest date a held value will be deleted (LEGAL_HOLD), null when nothing is held */
-  heldUntil?: Maybe<Scalars['DateTime']['output']>;
-};
-
-/** Documents of one collection an erasure changed. */
-export type ErasureCount = {
-  __typename?: 'ErasureCount';
-  collection: Scalars['String']['output'];
-  /** Documents deleted, or with values removed. */
-  deleted: Scalars['Int']['output'];
-  /** Documents with values replaced by their masked form. */
-  anonymized: Scalars['Int']['output'];
-  /** Documents kept under legal hold (deleted once `heldUntil` passed). */
-  held: Scalars['Int']['output'];
-};
-
-/** The former values to look for. */
-export type ScanForValuesInput = {
-  /** Values to find (those under legal hold are left out by the caller). */
-  values: Array<Scalars['String']['input']>;
-};
-
-/** Where a searched value was found: never the value itself. */
-export type ScanHit = {
-  __typename?: 'ScanHit';
-  collection: Scalars['String']['output'];
-  /** Dotted path inside the documents (array positions left out). */
-  path: Scalars['String']['output'];
-  /** How many stored strings matched. */
-  count: Scalars['Int']['output'];
 };
 
 /**
@@ -1288,6 +1241,53 @@ export type Personal__ErasureStrategy =
   /** Keep the value for legalHoldFor because the law requires it, then delete it. */
   | 'LEGAL_HOLD';
 
+/** Whose data to erase, and the data-subject request that asks for it. */
+export type EraseDataSubjectInput = {
+  /** The person's user id (users subgraph). */
+  subjectId: Scalars['ID']['input'];
+  /** The ERASURE data-subject request (privacy subgraph) being carried out. */
+  requestId: Scalars['ID']['input'];
+};
+
+/** What an erasure did in one subgraph: counts only, never values. */
+export type ErasureReport = {
+  __typename?: 'ErasureReport';
+  /** The subgraph that erased. */
+  subgraph: Scalars['String']['output'];
+  /** one line per collection touched: counts only, never values */
+  collections: Array<ErasureCount>;
+  /** the earliest date a held value will be deleted (LEGAL_HOLD), null when nothing is held */
+  heldUntil?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** Documents of one collection an erasure changed. */
+export type ErasureCount = {
+  __typename?: 'ErasureCount';
+  collection: Scalars['String']['output'];
+  /** Documents deleted, or with values removed. */
+  deleted: Scalars['Int']['output'];
+  /** Documents with values replaced by their masked form. */
+  anonymized: Scalars['Int']['output'];
+  /** Documents kept under legal hold (deleted once `heldUntil` passed). */
+  held: Scalars['Int']['output'];
+};
+
+/** The former values to look for. */
+export type ScanForValuesInput = {
+  /** Values to find (those under legal hold are left out by the caller). */
+  values: Array<Scalars['String']['input']>;
+};
+
+/** Where a searched value was found: never the value itself. */
+export type ScanHit = {
+  __typename?: 'ScanHit';
+  collection: Scalars['String']['output'];
+  /** Dotted path inside the documents (array positions left out). */
+  path: Scalars['String']['output'];
+  /** How many stored strings matched. */
+  count: Scalars['Int']['output'];
+};
+
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
 
@@ -1439,11 +1439,6 @@ export type ResolversTypes = ResolversObject<{
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   DataSubject: ResolverTypeWrapper<Omit<DataSubject, 'leadsPosted' | 'responsesGiven' | 'messagesSent' | 'disputes'> & { leadsPosted: Array<ResolversTypes['Lead']>, responsesGiven: Array<ResolversTypes['Response']>, messagesSent: Array<ResolversTypes['Message']>, disputes: Array<ResolversTypes['Dispute']> }>;
-  EraseDataSubjectInput: EraseDataSubjectInput;
-  ErasureReport: ResolverTypeWrapper<ErasureReport>;
-  ErasureCount: ResolverTypeWrapper<ErasureCount>;
-  ScanForValuesInput: ScanForValuesInput;
-  ScanHit: ResolverTypeWrapper<ScanHit>;
   DisputeStatus: DisputeStatus;
   DisputeCategory: DisputeCategory;
   DisputeOutcome: DisputeOutcome;
@@ -1474,6 +1469,11 @@ export type ResolversTypes = ResolversObject<{
   personal__LegalBasis: Personal__LegalBasis;
   personal__MaskStrategy: Personal__MaskStrategy;
   personal__ErasureStrategy: Personal__ErasureStrategy;
+  EraseDataSubjectInput: EraseDataSubjectInput;
+  ErasureReport: ResolverTypeWrapper<ErasureReport>;
+  ErasureCount: ResolverTypeWrapper<ErasureCount>;
+  ScanForValuesInput: ScanForValuesInput;
+  ScanHit: ResolverTypeWrapper<ScanHit>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
@@ -1519,11 +1519,6 @@ export type ResolversParentTypes = ResolversObject<{
   Query: Record<PropertyKey, never>;
   Mutation: Record<PropertyKey, never>;
   DataSubject: Omit<DataSubject, 'leadsPosted' | 'responsesGiven' | 'messagesSent' | 'disputes'> & { leadsPosted: Array<ResolversParentTypes['Lead']>, responsesGiven: Array<ResolversParentTypes['Response']>, messagesSent: Array<ResolversParentTypes['Message']>, disputes: Array<ResolversParentTypes['Dispute']> } | FederationReferenceTypes['DataSubject'];
-  EraseDataSubjectInput: EraseDataSubjectInput;
-  ErasureReport: ErasureReport;
-  ErasureCount: ErasureCount;
-  ScanForValuesInput: ScanForValuesInput;
-  ScanHit: ScanHit;
   Dispute: DisputeRecord;
   DisputeTransition: DisputeTransitionView;
   DisputeEntry: DisputeEntryView;
@@ -1541,6 +1536,11 @@ export type ResolversParentTypes = ResolversObject<{
   Float: Scalars['Float']['output'];
   ReviewStatisticsGroup: ReviewStatisticsGroup;
   PartnerStatistics: PartnerStatistics;
+  EraseDataSubjectInput: EraseDataSubjectInput;
+  ErasureReport: ErasureReport;
+  ErasureCount: ErasureCount;
+  ScanForValuesInput: ScanForValuesInput;
+  ScanHit: ScanHit;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 }>;
@@ -1744,10 +1744,10 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   leadFeed?: Resolver<ResolversTypes['LeadConnection'], ParentType, ContextType, RequireFields<QueryLeadFeedArgs, 'first'>>;
   response?: Resolver<Maybe<ResolversTypes['Response']>, ParentType, ContextType, RequireFields<QueryResponseArgs, 'id'>>;
   leadParticipation?: Resolver<Maybe<ResolversTypes['LeadParticipation']>, ParentType, ContextType, RequireFields<QueryLeadParticipationArgs, 'leadId'>>;
-  scanForValues?: Resolver<Array<ResolversTypes['ScanHit']>, ParentType, ContextType, RequireFields<QueryScanForValuesArgs, 'input'>>;
   dispute?: Resolver<Maybe<ResolversTypes['Dispute']>, ParentType, ContextType, RequireFields<QueryDisputeArgs, 'id'>>;
   disputeQueue?: Resolver<ResolversTypes['DisputeConnection'], ParentType, ContextType, RequireFields<QueryDisputeQueueArgs, 'first'>>;
   partnerStatistics?: Resolver<ResolversTypes['PartnerStatistics'], ParentType, ContextType, RequireFields<QueryPartnerStatisticsArgs, 'input'>>;
+  scanForValues?: Resolver<Array<ResolversTypes['ScanHit']>, ParentType, ContextType, RequireFields<QueryScanForValuesArgs, 'input'>>;
 }>;
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
@@ -1757,7 +1757,6 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   hireResponse?: Resolver<ResolversTypes['Lead'], ParentType, ContextType, RequireFields<MutationHireResponseArgs, 'responseId'>>;
   completeLead?: Resolver<ResolversTypes['Lead'], ParentType, ContextType, RequireFields<MutationCompleteLeadArgs, 'leadId'>>;
   closeLead?: Resolver<ResolversTypes['Lead'], ParentType, ContextType, RequireFields<MutationCloseLeadArgs, 'leadId'>>;
-  eraseDataSubject?: Resolver<ResolversTypes['ErasureReport'], ParentType, ContextType, RequireFields<MutationEraseDataSubjectArgs, 'input'>>;
   openDispute?: Resolver<ResolversTypes['Dispute'], ParentType, ContextType, RequireFields<MutationOpenDisputeArgs, 'input'>>;
   withdrawDispute?: Resolver<ResolversTypes['Dispute'], ParentType, ContextType, RequireFields<MutationWithdrawDisputeArgs, 'disputeId'>>;
   startDisputeReview?: Resolver<ResolversTypes['Dispute'], ParentType, ContextType, RequireFields<MutationStartDisputeReviewArgs, 'disputeId'>>;
@@ -1766,6 +1765,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   resumeDisputeReview?: Resolver<ResolversTypes['Dispute'], ParentType, ContextType, RequireFields<MutationResumeDisputeReviewArgs, 'disputeId'>>;
   resolveDispute?: Resolver<ResolversTypes['Dispute'], ParentType, ContextType, RequireFields<MutationResolveDisputeArgs, 'input'>>;
   rejectDispute?: Resolver<ResolversTypes['Dispute'], ParentType, ContextType, RequireFields<MutationRejectDisputeArgs, 'input'>>;
+  eraseDataSubject?: Resolver<ResolversTypes['ErasureReport'], ParentType, ContextType, RequireFields<MutationEraseDataSubjectArgs, 'input'>>;
 }>;
 
 export type DataSubjectResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DataSubject'] = ResolversParentTypes['DataSubject'], FederationReferenceType extends FederationReferenceTypes['DataSubject'] = FederationReferenceTypes['DataSubject']> = ResolversObject<{
@@ -1775,25 +1775,6 @@ export type DataSubjectResolvers<ContextType = Context, ParentType extends Resol
   responsesGiven?: Resolver<Array<ResolversTypes['Response']>, ParentType, ContextType>;
   messagesSent?: Resolver<Array<ResolversTypes['Message']>, ParentType, ContextType>;
   disputes?: Resolver<Array<ResolversTypes['Dispute']>, ParentType, ContextType>;
-}>;
-
-export type ErasureReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ErasureReport'] = ResolversParentTypes['ErasureReport']> = ResolversObject<{
-  subgraph?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  collections?: Resolver<Array<ResolversTypes['ErasureCount']>, ParentType, ContextType>;
-  heldUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
-}>;
-
-export type ErasureCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ErasureCount'] = ResolversParentTypes['ErasureCount']> = ResolversObject<{
-  collection?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  deleted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  anonymized?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  held?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-}>;
-
-export type ScanHitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ScanHit'] = ResolversParentTypes['ScanHit']> = ResolversObject<{
-  collection?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type DisputeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Dispute'] = ResolversParentTypes['Dispute']> = ResolversObject<{
@@ -1878,6 +1859,25 @@ export type PartnerStatisticsResolvers<ContextType = Context, ParentType extends
   suppressedReviewGroups?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type ErasureReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ErasureReport'] = ResolversParentTypes['ErasureReport']> = ResolversObject<{
+  subgraph?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  collections?: Resolver<Array<ResolversTypes['ErasureCount']>, ParentType, ContextType>;
+  heldUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+}>;
+
+export type ErasureCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ErasureCount'] = ResolversParentTypes['ErasureCount']> = ResolversObject<{
+  collection?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  deleted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  anonymized?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  held?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ScanHitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ScanHit'] = ResolversParentTypes['ScanHit']> = ResolversObject<{
+  collection?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = Context> = ResolversObject<{
   link__Import?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
@@ -1903,9 +1903,6 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   DataSubject?: DataSubjectResolvers<ContextType>;
-  ErasureReport?: ErasureReportResolvers<ContextType>;
-  ErasureCount?: ErasureCountResolvers<ContextType>;
-  ScanHit?: ScanHitResolvers<ContextType>;
   Dispute?: DisputeResolvers<ContextType>;
   DisputeTransition?: DisputeTransitionResolvers<ContextType>;
   DisputeEntry?: DisputeEntryResolvers<ContextType>;
@@ -1915,6 +1912,9 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   LeadStatisticsGroup?: LeadStatisticsGroupResolvers<ContextType>;
   ReviewStatisticsGroup?: ReviewStatisticsGroupResolvers<ContextType>;
   PartnerStatistics?: PartnerStatisticsResolvers<ContextType>;
+  ErasureReport?: ErasureReportResolvers<ContextType>;
+  ErasureCount?: ErasureCountResolvers<ContextType>;
+  ScanHit?: ScanHitResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = Context> = ResolversObject<{

@@ -1073,53 +1073,6 @@ export type PersonalFieldRecord = {
   mask: Scalars['String']['output'];
 };
 
-/** Whose data to erase, and the data-subject request that asks for it. */
-export type EraseDataSubjectInput = {
-  /** The person's user id (users subgraph). */
-  subjectId: Scalars['ID']['input'];
-  /** The ERASURE data-subject request (privacy subgraph) being carried out. */
-  requestId: Scalars['ID']['input'];
-};
-
-/** What an erasure did in one subgraph: counts only, never values. */
-export type ErasureReport = {
-  __typename?: 'ErasureReport';
-  /** The subgraph that erased. */
-  subgraph: Scalars['String']['output'];
-  /** one line per collection touched: counts only, never values */
-  collections: Array<ErasureCount>;
-  /** the earliest date a held value will be deleted (LEGAL_HOLD), null when nothing is held */
-  heldUntil?: Maybe<Scalars['DateTime']['output']>;
-};
-
-/** Documents of one collection an erasure changed. */
-export type ErasureCount = {
-  __typename?: 'ErasureCount';
-  collection: Scalars['String']['output'];
-  /** Documents deleted, or with values removed. */
-  deleted: Scalars['Int']['output'];
-  /** Documents with values replaced by their masked form. */
-  anonymized: Scalars['Int']['output'];
-  /** Documents kept under legal hold (deleted once `heldUntil` passed). */
-  held: Scalars['Int']['output'];
-};
-
-/** The former values to look for. */
-export type ScanForValuesInput = {
-  /** Values to find (those under legal hold are left out by the caller). */
-  values: Array<Scalars['String']['input']>;
-};
-
-/** Where a searched value was found: never the value itself. */
-export type ScanHit = {
-  __typename?: 'ScanHit';
-  collection: Scalars['String']['output'];
-  /** Dotted path inside the documents (array positions left out). */
-  path: Scalars['String']['output'];
-  /** How many stored strings matched. */
-  count: Scalars['Int']['output'];
-};
-
 /** How a field is protected (`@access`). */
 export type AccessRule =
   /** Anyone, anonymous callers included. */
@@ -1232,6 +1185,53 @@ export type Personal__ErasureStrategy =
   | 'ANONYMIZE'
   /** Keep the value for legalHoldFor because the law requires it, then delete it. */
   | 'LEGAL_HOLD';
+
+/** Whose data to erase, and the data-subject request that asks for it. */
+export type EraseDataSubjectInput = {
+  /** The person's user id (users subgraph). */
+  subjectId: Scalars['ID']['input'];
+  /** The ERASURE data-subject request (privacy subgraph) being carried out. */
+  requestId: Scalars['ID']['input'];
+};
+
+/** What an erasure did in one subgraph: counts only, never values. */
+export type ErasureReport = {
+  __typename?: 'ErasureReport';
+  /** The subgraph that erased. */
+  subgraph: Scalars['String']['output'];
+  /** one line per collection touched: counts only, never values */
+  collections: Array<ErasureCount>;
+  /** the earliest date a held value will be deleted (LEGAL_HOLD), null when nothing is held */
+  heldUntil?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** Documents of one collection an erasure changed. */
+export type ErasureCount = {
+  __typename?: 'ErasureCount';
+  collection: Scalars['String']['output'];
+  /** Documents deleted, or with values removed. */
+  deleted: Scalars['Int']['output'];
+  /** Documents with values replaced by their masked form. */
+  anonymized: Scalars['Int']['output'];
+  /** Documents kept under legal hold (deleted once `heldUntil` passed). */
+  held: Scalars['Int']['output'];
+};
+
+/** The former values to look for. */
+export type ScanForValuesInput = {
+  /** Values to find (those under legal hold are left out by the caller). */
+  values: Array<Scalars['String']['input']>;
+};
+
+/** Where a searched value was found: never the value itself. */
+export type ScanHit = {
+  __typename?: 'ScanHit';
+  collection: Scalars['String']['output'];
+  /** Dotted path inside the documents (array positions left out). */
+  path: Scalars['String']['output'];
+  /** How many stored strings matched. */
+  count: Scalars['Int']['output'];
+};
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
@@ -1395,11 +1395,6 @@ export type ResolversTypes = ResolversObject<{
   ProcessingActivityRecord: ResolverTypeWrapper<ProcessingActivityRecord>;
   DataCategoryRecord: ResolverTypeWrapper<DataCategoryRecord>;
   PersonalFieldRecord: ResolverTypeWrapper<PersonalFieldRecord>;
-  EraseDataSubjectInput: EraseDataSubjectInput;
-  ErasureReport: ResolverTypeWrapper<ErasureReport>;
-  ErasureCount: ResolverTypeWrapper<ErasureCount>;
-  ScanForValuesInput: ScanForValuesInput;
-  ScanHit: ResolverTypeWrapper<ScanHit>;
   AccessRule: AccessRule;
   AccessRole: AccessRole;
   personal__PersonalDataCategory: Personal__PersonalDataCategory;
@@ -1407,6 +1402,11 @@ export type ResolversTypes = ResolversObject<{
   personal__LegalBasis: Personal__LegalBasis;
   personal__MaskStrategy: Personal__MaskStrategy;
   personal__ErasureStrategy: Personal__ErasureStrategy;
+  EraseDataSubjectInput: EraseDataSubjectInput;
+  ErasureReport: ResolverTypeWrapper<ErasureReport>;
+  ErasureCount: ResolverTypeWrapper<ErasureCount>;
+  ScanForValuesInput: ScanForValuesInput;
+  ScanHit: ResolverTypeWrapper<ScanHit>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;

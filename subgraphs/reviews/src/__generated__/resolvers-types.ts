@@ -185,6 +185,12 @@ export type Query = {
   /** All reviews, newest first, a page at a time. */
   reviews: ReviewConnection;
   /**
+   * Service only (leads, partner statistics): per group of leads, how many visible reviews they have,
+   * from how many distinct authors, and their average rating, null when the group has fewer than
+   * `minDistinctAuthors` distinct authors. Groups are answered in the order given. Errors: `BAD_USER_INPUT`.
+   */
+  reviewStatistics: Array<ReviewStatisticsAggregate>;
+  /**
    * Searches every collection of this subgraph's database, every string at any depth, for the
    * given values (case-insensitive substring for values of 4+ characters, exact otherwise), and
    * says where they are: collection, path, count; never the value. Errors: `BAD_USER_INPUT`.
@@ -192,12 +198,6 @@ export type Query = {
    * address each subgraph directly.)
    */
   scanForValues: Array<ScanHit>;
-  /**
-   * Service only (leads, partner statistics): per group of leads, how many visible reviews they have,
-   * from how many distinct authors, and their average rating, null when the group has fewer than
-   * `minDistinctAuthors` distinct authors. Groups are answered in the order given. Errors: `BAD_USER_INPUT`.
-   */
-  reviewStatistics: Array<ReviewStatisticsAggregate>;
 };
 
 
@@ -216,14 +216,14 @@ export type QueryReviewsArgs = {
 
 
 /** The graph's entry points. Each subgraph contributes its own fields. */
-export type QueryScanForValuesArgs = {
-  input: ScanForValuesInput;
+export type QueryReviewStatisticsArgs = {
+  input: ReviewStatisticsInput;
 };
 
 
 /** The graph's entry points. Each subgraph contributes its own fields. */
-export type QueryReviewStatisticsArgs = {
-  input: ReviewStatisticsInput;
+export type QueryScanForValuesArgs = {
+  input: ScanForValuesInput;
 };
 
 /** A review of the pro hired for a completed lead. */
@@ -330,53 +330,6 @@ export type DataSubject = {
   reviewsWritten: Array<Review>;
   /** Every review about the person as a pro, with their reply, oldest first. */
   reviewsReceived: Array<Review>;
-};
-
-/** Whose data to erase, and the data-subject request that asks for it. */
-export type EraseDataSubjectInput = {
-  /** The person's user id (users subgraph). */
-  subjectId: Scalars['ID']['input'];
-  /** The ERASURE data-subject request (privacy subgraph) being carried out. */
-  requestId: Scalars['ID']['input'];
-};
-
-/** What an erasure did in one subgraph: counts only, never values. */
-export type ErasureReport = {
-  __typename?: 'ErasureReport';
-  /** The subgraph that erased. */
-  subgraph: Scalars['String']['output'];
-  /** one line per collection touched: counts only, never values */
-  collections: Array<ErasureCount>;
-  /** the earliest date a held value will be deleted (LEGAL_HOLD), null when nothing is held */
-  heldUntil?: Maybe<Scalars['DateTime']['output']>;
-};
-
-/** Documents of one collection an erasure changed. */
-export type ErasureCount = {
-  __typename?: 'ErasureCount';
-  collection: Scalars['String']['output'];
-  /** Documents deleted, or with values removed. */
-  deleted: Scalars['Int']['output'];
-  /** Documents with values replaced by their masked form. */
-  anonymized: Scalars['Int']['output'];
-  /** Documents kept under legal hold (deleted once `heldUntil` passed). */
-  held: Scalars['Int']['output'];
-};
-
-/** The former values to look for. */
-export type ScanForValuesInput = {
-  /** Values to find (those under legal hold are left out by the caller). */
-  values: Array<Scalars['String']['input']>;
-};
-
-/** Where a searched value was found: never the value itself. */
-export type ScanHit = {
-  __typename?: 'ScanHit';
-  collection: Scalars['String']['output'];
-  /** Dotted path inside the documents (array positions left out). */
-  path: Scalars['String']['output'];
-  /** How many stored strings matched. */
-  count: Scalars['Int']['output'];
 };
 
 /** Groups of leads to aggregate reviews over (service only). */
@@ -521,6 +474,53 @@ export type Personal__ErasureStrategy =
   /** Keep the value for legalHoldFor because the law requires it, then delete it. */
   | 'LEGAL_HOLD';
 
+/** Whose data to erase, and the data-subject request that asks for it. */
+export type EraseDataSubjectInput = {
+  /** The person's user id (users subgraph). */
+  subjectId: Scalars['ID']['input'];
+  /** The ERASURE data-subject request (privacy subgraph) being carried out. */
+  requestId: Scalars['ID']['input'];
+};
+
+/** What an erasure did in one subgraph: counts only, never values. */
+export type ErasureReport = {
+  __typename?: 'ErasureReport';
+  /** The subgraph that erased. */
+  subgraph: Scalars['String']['output'];
+  /** one line per collection touched: counts only, never values */
+  collections: Array<ErasureCount>;
+  /** the earliest date a held value will be deleted (LEGAL_HOLD), null when nothing is held */
+  heldUntil?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** Documents of one collection an erasure changed. */
+export type ErasureCount = {
+  __typename?: 'ErasureCount';
+  collection: Scalars['String']['output'];
+  /** Documents deleted, or with values removed. */
+  deleted: Scalars['Int']['output'];
+  /** Documents with values replaced by their masked form. */
+  anonymized: Scalars['Int']['output'];
+  /** Documents kept under legal hold (deleted once `heldUntil` passed). */
+  held: Scalars['Int']['output'];
+};
+
+/** The former values to look for. */
+export type ScanForValuesInput = {
+  /** Values to find (those under legal hold are left out by the caller). */
+  values: Array<Scalars['String']['input']>;
+};
+
+/** Where a searched value was found: never the value itself. */
+export type ScanHit = {
+  __typename?: 'ScanHit';
+  collection: Scalars['String']['output'];
+  /** Dotted path inside the documents (array positions left out). */
+  path: Scalars['String']['output'];
+  /** How many stored strings matched. */
+  count: Scalars['Int']['output'];
+};
+
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
 
@@ -647,11 +647,6 @@ export type ResolversTypes = ResolversObject<{
   UnhideReviewInput: UnhideReviewInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   DataSubject: ResolverTypeWrapper<Omit<DataSubject, 'reviewsWritten' | 'reviewsReceived'> & { reviewsWritten: Array<ResolversTypes['Review']>, reviewsReceived: Array<ResolversTypes['Review']> }>;
-  EraseDataSubjectInput: EraseDataSubjectInput;
-  ErasureReport: ResolverTypeWrapper<ErasureReport>;
-  ErasureCount: ResolverTypeWrapper<ErasureCount>;
-  ScanForValuesInput: ScanForValuesInput;
-  ScanHit: ResolverTypeWrapper<ScanHit>;
   ReviewStatisticsInput: ReviewStatisticsInput;
   ReviewStatisticsGroupInput: ReviewStatisticsGroupInput;
   ReviewStatisticsAggregate: ResolverTypeWrapper<ReviewStatisticsAggregate>;
@@ -662,6 +657,11 @@ export type ResolversTypes = ResolversObject<{
   personal__LegalBasis: Personal__LegalBasis;
   personal__MaskStrategy: Personal__MaskStrategy;
   personal__ErasureStrategy: Personal__ErasureStrategy;
+  EraseDataSubjectInput: EraseDataSubjectInput;
+  ErasureReport: ResolverTypeWrapper<ErasureReport>;
+  ErasureCount: ResolverTypeWrapper<ErasureCount>;
+  ScanForValuesInput: ScanForValuesInput;
+  ScanHit: ResolverTypeWrapper<ScanHit>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
@@ -690,14 +690,14 @@ export type ResolversParentTypes = ResolversObject<{
   UnhideReviewInput: UnhideReviewInput;
   Mutation: Record<PropertyKey, never>;
   DataSubject: Omit<DataSubject, 'reviewsWritten' | 'reviewsReceived'> & { reviewsWritten: Array<ResolversParentTypes['Review']>, reviewsReceived: Array<ResolversParentTypes['Review']> } | FederationReferenceTypes['DataSubject'];
+  ReviewStatisticsInput: ReviewStatisticsInput;
+  ReviewStatisticsGroupInput: ReviewStatisticsGroupInput;
+  ReviewStatisticsAggregate: ReviewStatisticsAggregate;
   EraseDataSubjectInput: EraseDataSubjectInput;
   ErasureReport: ErasureReport;
   ErasureCount: ErasureCount;
   ScanForValuesInput: ScanForValuesInput;
   ScanHit: ScanHit;
-  ReviewStatisticsInput: ReviewStatisticsInput;
-  ReviewStatisticsGroupInput: ReviewStatisticsGroupInput;
-  ReviewStatisticsAggregate: ReviewStatisticsAggregate;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 }>;
@@ -812,8 +812,8 @@ export type ReviewConnectionResolvers<ContextType = Context, ParentType extends 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   review?: Resolver<Maybe<ResolversTypes['Review']>, ParentType, ContextType, RequireFields<QueryReviewArgs, 'id'>>;
   reviews?: Resolver<ResolversTypes['ReviewConnection'], ParentType, ContextType, RequireFields<QueryReviewsArgs, 'first'>>;
-  scanForValues?: Resolver<Array<ResolversTypes['ScanHit']>, ParentType, ContextType, RequireFields<QueryScanForValuesArgs, 'input'>>;
   reviewStatistics?: Resolver<Array<ResolversTypes['ReviewStatisticsAggregate']>, ParentType, ContextType, RequireFields<QueryReviewStatisticsArgs, 'input'>>;
+  scanForValues?: Resolver<Array<ResolversTypes['ScanHit']>, ParentType, ContextType, RequireFields<QueryScanForValuesArgs, 'input'>>;
 }>;
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
@@ -829,6 +829,13 @@ export type DataSubjectResolvers<ContextType = Context, ParentType extends Resol
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   reviewsWritten?: Resolver<Array<ResolversTypes['Review']>, ParentType, ContextType>;
   reviewsReceived?: Resolver<Array<ResolversTypes['Review']>, ParentType, ContextType>;
+}>;
+
+export type ReviewStatisticsAggregateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReviewStatisticsAggregate'] = ResolversParentTypes['ReviewStatisticsAggregate']> = ResolversObject<{
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reviewCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  distinctAuthors?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  averageRating?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
 
 export type ErasureReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ErasureReport'] = ResolversParentTypes['ErasureReport']> = ResolversObject<{
@@ -850,13 +857,6 @@ export type ScanHitResolvers<ContextType = Context, ParentType extends Resolvers
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
-export type ReviewStatisticsAggregateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReviewStatisticsAggregate'] = ResolversParentTypes['ReviewStatisticsAggregate']> = ResolversObject<{
-  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  reviewCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  distinctAuthors?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  averageRating?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
-}>;
-
 export type Resolvers<ContextType = Context> = ResolversObject<{
   link__Import?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
@@ -872,10 +872,10 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   DataSubject?: DataSubjectResolvers<ContextType>;
+  ReviewStatisticsAggregate?: ReviewStatisticsAggregateResolvers<ContextType>;
   ErasureReport?: ErasureReportResolvers<ContextType>;
   ErasureCount?: ErasureCountResolvers<ContextType>;
   ScanHit?: ScanHitResolvers<ContextType>;
-  ReviewStatisticsAggregate?: ReviewStatisticsAggregateResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = Context> = ResolversObject<{

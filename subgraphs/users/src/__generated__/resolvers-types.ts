@@ -319,6 +319,11 @@ export type Query = {
   /** Every API key, revoked and expired ones included, newest first. Admins only. */
   apiKeys: ApiKeyConnection;
   /**
+   * The marketing campaigns sent, newest first, with their counts. Admins only.
+   * `first` is 1 to 100 (default 20); a bad `first` or `after` is `BAD_USER_INPUT`.
+   */
+  marketingCampaigns: MarketingCampaignConnection;
+  /**
    * Searches every collection of this subgraph's database, every string at any depth, for the
    * given values (case-insensitive substring for values of 4+ characters, exact otherwise), and
    * says where they are: collection, path, count; never the value. Errors: `BAD_USER_INPUT`.
@@ -326,11 +331,6 @@ export type Query = {
    * address each subgraph directly.)
    */
   scanForValues: Array<ScanHit>;
-  /**
-   * The marketing campaigns sent, newest first, with their counts. Admins only.
-   * `first` is 1 to 100 (default 20); a bad `first` or `after` is `BAD_USER_INPUT`.
-   */
-  marketingCampaigns: MarketingCampaignConnection;
 };
 
 
@@ -369,15 +369,15 @@ export type QueryApiKeysArgs = {
 
 
 /** The graph's entry points. Each subgraph contributes its own fields. */
-export type QueryScanForValuesArgs = {
-  input: ScanForValuesInput;
+export type QueryMarketingCampaignsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
 };
 
 
 /** The graph's entry points. Each subgraph contributes its own fields. */
-export type QueryMarketingCampaignsArgs = {
-  first?: InputMaybe<Scalars['Int']['input']>;
-  after?: InputMaybe<Scalars['String']['input']>;
+export type QueryScanForValuesArgs = {
+  input: ScanForValuesInput;
 };
 
 /**
@@ -610,12 +610,6 @@ export type Mutation = {
    */
   recordPayout: Payout;
   /**
-   * Erases a data subject's personal data held by this subgraph, per each field's `@personal`
-   * erasure strategy (DELETE, ANONYMIZE, LEGAL_HOLD). Idempotent and resumable: a second call
-   * changes nothing, a call after an interrupted one completes it. Errors: `BAD_USER_INPUT`.
-   */
-  eraseDataSubject: ErasureReport;
-  /**
    * Mails a marketing message to the people of a segment who consent to MARKETING now and are not
    * restricted or objecting (asked of the privacy subgraph at send time), through the outbox in
    * batches; each mail has its own one-click unsubscribe link. Admins only; the campaign (who,
@@ -630,6 +624,12 @@ export type Mutation = {
    * `BAD_USER_INPUT` (reason `INVALID_UNSUBSCRIBE_TOKEN`) for a token this platform did not issue.
    */
   unsubscribe: Scalars['Boolean']['output'];
+  /**
+   * Erases a data subject's personal data held by this subgraph, per each field's `@personal`
+   * erasure strategy (DELETE, ANONYMIZE, LEGAL_HOLD). Idempotent and resumable: a second call
+   * changes nothing, a call after an interrupted one completes it. Errors: `BAD_USER_INPUT`.
+   */
+  eraseDataSubject: ErasureReport;
 };
 
 
@@ -753,12 +753,6 @@ export type MutationRecordPayoutArgs = {
 
 
 /** Account operations. Errors carry a stable `extensions.code`; `RATE_LIMITED` also `extensions.retryAfterSeconds`. */
-export type MutationEraseDataSubjectArgs = {
-  input: EraseDataSubjectInput;
-};
-
-
-/** Account operations. Errors carry a stable `extensions.code`; `RATE_LIMITED` also `extensions.retryAfterSeconds`. */
 export type MutationSendMarketingMessageArgs = {
   input: SendMarketingMessageInput;
 };
@@ -767,6 +761,12 @@ export type MutationSendMarketingMessageArgs = {
 /** Account operations. Errors carry a stable `extensions.code`; `RATE_LIMITED` also `extensions.retryAfterSeconds`. */
 export type MutationUnsubscribeArgs = {
   token: Scalars['String']['input'];
+};
+
+
+/** Account operations. Errors carry a stable `extensions.code`; `RATE_LIMITED` also `extensions.retryAfterSeconds`. */
+export type MutationEraseDataSubjectArgs = {
+  input: EraseDataSubjectInput;
 };
 
 /** What an API key may do besides reading public data, as the identity scopes the gateway signs. */
@@ -1055,53 +1055,6 @@ export type RecordPayoutInput = {
   reference?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** Whose data to erase, and the data-subject request that asks for it. */
-export type EraseDataSubjectInput = {
-  /** The person's user id (users subgraph). */
-  subjectId: Scalars['ID']['input'];
-  /** The ERASURE data-subject request (privacy subgraph) being carried out. */
-  requestId: Scalars['ID']['input'];
-};
-
-/** What an erasure did in one subgraph: counts only, never values. */
-export type ErasureReport = {
-  __typename?: 'ErasureReport';
-  /** The subgraph that erased. */
-  subgraph: Scalars['String']['output'];
-  /** one line per collection touched: counts only, never values */
-  collections: Array<ErasureCount>;
-  /** the earliest date a held value will be deleted (LEGAL_HOLD), null when nothing is held */
-  heldUntil?: Maybe<Scalars['DateTime']['output']>;
-};
-
-/** Documents of one collection an erasure changed. */
-export type ErasureCount = {
-  __typename?: 'ErasureCount';
-  collection: Scalars['String']['output'];
-  /** Documents deleted, or with values removed. */
-  deleted: Scalars['Int']['output'];
-  /** Documents with values replaced by their masked form. */
-  anonymized: Scalars['Int']['output'];
-  /** Documents kept under legal hold (deleted once `heldUntil` passed). */
-  held: Scalars['Int']['output'];
-};
-
-/** The former values to look for. */
-export type ScanForValuesInput = {
-  /** Values to find (those under legal hold are left out by the caller). */
-  values: Array<Scalars['String']['input']>;
-};
-
-/** Where a searched value was found: never the value itself. */
-export type ScanHit = {
-  __typename?: 'ScanHit';
-  collection: Scalars['String']['output'];
-  /** Dotted path inside the documents (array positions left out). */
-  path: Scalars['String']['output'];
-  /** How many stored strings matched. */
-  count: Scalars['Int']['output'];
-};
-
 /**
  * Who a marketing message is for: accounts with one of these roles, active, with a confirmed
  * address; categories and areas narrow pros (clients have neither).
@@ -1311,6 +1264,53 @@ export type Personal__ErasureStrategy =
   /** Keep the value for legalHoldFor because the law requires it, then delete it. */
   | 'LEGAL_HOLD';
 
+/** Whose data to erase, and the data-subject request that asks for it. */
+export type EraseDataSubjectInput = {
+  /** The person's user id (users subgraph). */
+  subjectId: Scalars['ID']['input'];
+  /** The ERASURE data-subject request (privacy subgraph) being carried out. */
+  requestId: Scalars['ID']['input'];
+};
+
+/** What an erasure did in one subgraph: counts only, never values. */
+export type ErasureReport = {
+  __typename?: 'ErasureReport';
+  /** The subgraph that erased. */
+  subgraph: Scalars['String']['output'];
+  /** one line per collection touched: counts only, never values */
+  collections: Array<ErasureCount>;
+  /** the earliest date a held value will be deleted (LEGAL_HOLD), null when nothing is held */
+  heldUntil?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** Documents of one collection an erasure changed. */
+export type ErasureCount = {
+  __typename?: 'ErasureCount';
+  collection: Scalars['String']['output'];
+  /** Documents deleted, or with values removed. */
+  deleted: Scalars['Int']['output'];
+  /** Documents with values replaced by their masked form. */
+  anonymized: Scalars['Int']['output'];
+  /** Documents kept under legal hold (deleted once `heldUntil` passed). */
+  held: Scalars['Int']['output'];
+};
+
+/** The former values to look for. */
+export type ScanForValuesInput = {
+  /** Values to find (those under legal hold are left out by the caller). */
+  values: Array<Scalars['String']['input']>;
+};
+
+/** Where a searched value was found: never the value itself. */
+export type ScanHit = {
+  __typename?: 'ScanHit';
+  collection: Scalars['String']['output'];
+  /** Dotted path inside the documents (array positions left out). */
+  path: Scalars['String']['output'];
+  /** How many stored strings matched. */
+  count: Scalars['Int']['output'];
+};
+
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
 
@@ -1462,11 +1462,6 @@ export type ResolversTypes = ResolversObject<{
   BillingAddressInput: BillingAddressInput;
   PayoutAccountInput: PayoutAccountInput;
   RecordPayoutInput: RecordPayoutInput;
-  EraseDataSubjectInput: EraseDataSubjectInput;
-  ErasureReport: ResolverTypeWrapper<ErasureReport>;
-  ErasureCount: ResolverTypeWrapper<ErasureCount>;
-  ScanForValuesInput: ScanForValuesInput;
-  ScanHit: ResolverTypeWrapper<ScanHit>;
   MarketingSegmentInput: MarketingSegmentInput;
   MarketingSegment: ResolverTypeWrapper<MarketingSegment>;
   SendMarketingMessageInput: SendMarketingMessageInput;
@@ -1482,6 +1477,11 @@ export type ResolversTypes = ResolversObject<{
   personal__LegalBasis: Personal__LegalBasis;
   personal__MaskStrategy: Personal__MaskStrategy;
   personal__ErasureStrategy: Personal__ErasureStrategy;
+  EraseDataSubjectInput: EraseDataSubjectInput;
+  ErasureReport: ResolverTypeWrapper<ErasureReport>;
+  ErasureCount: ResolverTypeWrapper<ErasureCount>;
+  ScanForValuesInput: ScanForValuesInput;
+  ScanHit: ResolverTypeWrapper<ScanHit>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
@@ -1529,11 +1529,6 @@ export type ResolversParentTypes = ResolversObject<{
   BillingAddressInput: BillingAddressInput;
   PayoutAccountInput: PayoutAccountInput;
   RecordPayoutInput: RecordPayoutInput;
-  EraseDataSubjectInput: EraseDataSubjectInput;
-  ErasureReport: ErasureReport;
-  ErasureCount: ErasureCount;
-  ScanForValuesInput: ScanForValuesInput;
-  ScanHit: ScanHit;
   MarketingSegmentInput: MarketingSegmentInput;
   MarketingSegment: MarketingSegment;
   SendMarketingMessageInput: SendMarketingMessageInput;
@@ -1541,6 +1536,11 @@ export type ResolversParentTypes = ResolversObject<{
   MarketingCampaign: MarketingCampaign;
   MarketingCampaignEdge: MarketingCampaignEdge;
   MarketingCampaignConnection: MarketingCampaignConnection;
+  EraseDataSubjectInput: EraseDataSubjectInput;
+  ErasureReport: ErasureReport;
+  ErasureCount: ErasureCount;
+  ScanForValuesInput: ScanForValuesInput;
+  ScanHit: ScanHit;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 }>;
@@ -1690,8 +1690,8 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   proVerificationQueue?: Resolver<ResolversTypes['ProVerificationQueueConnection'], ParentType, ContextType, RequireFields<QueryProVerificationQueueArgs, 'first' | 'status'>>;
   proMatchProfiles?: Resolver<Array<ResolversTypes['ProMatchProfile']>, ParentType, ContextType, RequireFields<QueryProMatchProfilesArgs, 'ids'>>;
   apiKeys?: Resolver<ResolversTypes['ApiKeyConnection'], ParentType, ContextType, RequireFields<QueryApiKeysArgs, 'first'>>;
-  scanForValues?: Resolver<Array<ResolversTypes['ScanHit']>, ParentType, ContextType, RequireFields<QueryScanForValuesArgs, 'input'>>;
   marketingCampaigns?: Resolver<ResolversTypes['MarketingCampaignConnection'], ParentType, ContextType, RequireFields<QueryMarketingCampaignsArgs, 'first'>>;
+  scanForValues?: Resolver<Array<ResolversTypes['ScanHit']>, ParentType, ContextType, RequireFields<QueryScanForValuesArgs, 'input'>>;
 }>;
 
 export type SignUpPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SignUpPayload'] = ResolversParentTypes['SignUpPayload']> = ResolversObject<{
@@ -1724,9 +1724,9 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   revokeApiKey?: Resolver<Maybe<ResolversTypes['ApiKey']>, ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   setMyPayoutAccount?: Resolver<ResolversTypes['PayoutAccount'], ParentType, ContextType, RequireFields<MutationSetMyPayoutAccountArgs, 'input' | 'password'>>;
   recordPayout?: Resolver<ResolversTypes['Payout'], ParentType, ContextType, RequireFields<MutationRecordPayoutArgs, 'input'>>;
-  eraseDataSubject?: Resolver<ResolversTypes['ErasureReport'], ParentType, ContextType, RequireFields<MutationEraseDataSubjectArgs, 'input'>>;
   sendMarketingMessage?: Resolver<ResolversTypes['MarketingCampaign'], ParentType, ContextType, RequireFields<MutationSendMarketingMessageArgs, 'input'>>;
   unsubscribe?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationUnsubscribeArgs, 'token'>>;
+  eraseDataSubject?: Resolver<ResolversTypes['ErasureReport'], ParentType, ContextType, RequireFields<MutationEraseDataSubjectArgs, 'input'>>;
 }>;
 
 export type ApiScopeResolvers = { PERSONAL_READ: 'personal:read', STATISTICS_READ: 'statistics:read' };
@@ -1818,25 +1818,6 @@ export type PayoutConnectionResolvers<ContextType = Context, ParentType extends 
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
 }>;
 
-export type ErasureReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ErasureReport'] = ResolversParentTypes['ErasureReport']> = ResolversObject<{
-  subgraph?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  collections?: Resolver<Array<ResolversTypes['ErasureCount']>, ParentType, ContextType>;
-  heldUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
-}>;
-
-export type ErasureCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ErasureCount'] = ResolversParentTypes['ErasureCount']> = ResolversObject<{
-  collection?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  deleted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  anonymized?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  held?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-}>;
-
-export type ScanHitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ScanHit'] = ResolversParentTypes['ScanHit']> = ResolversObject<{
-  collection?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-}>;
-
 export type MarketingSegmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MarketingSegment'] = ResolversParentTypes['MarketingSegment']> = ResolversObject<{
   roles?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType>;
   categories?: Resolver<Array<ResolversTypes['LeadCategory']>, ParentType, ContextType>;
@@ -1867,6 +1848,25 @@ export type MarketingCampaignEdgeResolvers<ContextType = Context, ParentType ext
 export type MarketingCampaignConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MarketingCampaignConnection'] = ResolversParentTypes['MarketingCampaignConnection']> = ResolversObject<{
   edges?: Resolver<Array<ResolversTypes['MarketingCampaignEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type ErasureReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ErasureReport'] = ResolversParentTypes['ErasureReport']> = ResolversObject<{
+  subgraph?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  collections?: Resolver<Array<ResolversTypes['ErasureCount']>, ParentType, ContextType>;
+  heldUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+}>;
+
+export type ErasureCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ErasureCount'] = ResolversParentTypes['ErasureCount']> = ResolversObject<{
+  collection?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  deleted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  anonymized?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  held?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ScanHitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ScanHit'] = ResolversParentTypes['ScanHit']> = ResolversObject<{
+  collection?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
@@ -1901,14 +1901,14 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Payout?: PayoutResolvers<ContextType>;
   PayoutEdge?: PayoutEdgeResolvers<ContextType>;
   PayoutConnection?: PayoutConnectionResolvers<ContextType>;
-  ErasureReport?: ErasureReportResolvers<ContextType>;
-  ErasureCount?: ErasureCountResolvers<ContextType>;
-  ScanHit?: ScanHitResolvers<ContextType>;
   MarketingSegment?: MarketingSegmentResolvers<ContextType>;
   MarketingSkipCount?: MarketingSkipCountResolvers<ContextType>;
   MarketingCampaign?: MarketingCampaignResolvers<ContextType>;
   MarketingCampaignEdge?: MarketingCampaignEdgeResolvers<ContextType>;
   MarketingCampaignConnection?: MarketingCampaignConnectionResolvers<ContextType>;
+  ErasureReport?: ErasureReportResolvers<ContextType>;
+  ErasureCount?: ErasureCountResolvers<ContextType>;
+  ScanHit?: ScanHitResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = Context> = ResolversObject<{
