@@ -29,7 +29,7 @@ export const marketingCampaignSchema = new Schema(
   },
   { collection: 'marketing_campaigns', versionKey: false },
 );
-marketingCampaignSchema.index({ _id: -1 });
+// Newest first (`marketingCampaigns`) walks the default _id index backwards: no index of its own.
 declarePersonalStorage(marketingCampaignSchema, {
   paths: {
     subject: { waiver: 'the campaign subject an admin wrote for many recipients; it is about no one' },
