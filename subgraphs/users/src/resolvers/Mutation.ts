@@ -10,6 +10,7 @@ import { resendVerification } from '../services/resend-verification.ts';
 import { resetPassword } from '../services/reset-password.ts';
 import { reviewPro } from '../services/review-pro.ts';
 import { sendServiceMessage } from '../services/send-service-message.ts';
+import { reportSignIn } from '../services/security-events.ts';
 import { signIn } from '../services/sign-in.ts';
 import { signOutEverywhere } from '../services/sign-out-everywhere.ts';
 import { signOut } from '../services/sign-out.ts';
@@ -45,7 +46,13 @@ export const Mutation: MutationResolvers = {
     return true;
   },
   signIn: async (_p, args, ctx) => {
-    const { user, token, session } = await signIn(ctx.accounts, ctx.models.User, { ...args, ip: callerOf(ctx).ip });
+    const ip = callerOf(ctx).ip;
+    const report = { privacy: ctx.marketplace.privacy, User: ctx.models.User, logger: ctx.logger };
+    const { user, token, session } = await signIn(ctx.accounts, ctx.models.User, { ...args, ip }).catch((error: unknown) => {
+      if ((error as { code?: unknown }).code === 'INVALID_CREDENTIALS') reportSignIn(report, { event: 'SIGN_IN_FAILED', email: args.email, ip });
+      throw error;
+    });
+    reportSignIn(report, { event: 'SIGN_IN', userId: session.userId, ip });
     ctx.session.set(token, session.expiresAt);
     // From here on this request is the signed-in user's: the payload shows them their own data.
     ctx.identity = {
