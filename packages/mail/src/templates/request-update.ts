@@ -15,6 +15,7 @@ const MEANING: Record<string, string> = {
   COMPLETED: 'Your request has been completed. The details are on the request page.',
   REJECTED: 'We could not carry out your request. The reason and how to contest it are on the request page.',
   EXTENDED: 'Your request needs more time than usual. The law allows up to two further months; the new deadline is on the request page.',
+  LIFTED: 'Your restriction or objection has been lifted: your data is processed again as described in our privacy policy. The reason is on the request page.',
 };
 
 /** Sent when a privacy (data-subject) request changes status. */

@@ -385,7 +385,9 @@ export type DataSubjectRequestKind =
  * Where a request stands. Allowed transitions (one table, `services/dsr-transitions.ts`):
  * RECEIVED → VERIFYING | IN_PROGRESS | REJECTED | EXTENDED; VERIFYING → IN_PROGRESS (identity
  * verified) | REJECTED | EXTENDED; IN_PROGRESS → COMPLETED | REJECTED | EXTENDED;
- * EXTENDED → IN_PROGRESS | COMPLETED | REJECTED. COMPLETED and REJECTED are final.
+ * EXTENDED → IN_PROGRESS | COMPLETED | REJECTED. COMPLETED and REJECTED are final, except that a
+ * RESTRICTION or OBJECTION in force (RECEIVED, IN_PROGRESS, EXTENDED or COMPLETED) → LIFTED
+ * (`liftMyRestriction`, `liftRestriction`). LIFTED is final.
  */
 export type DataSubjectRequestStatus =
   /** Filed; not worked on yet. */
@@ -399,7 +401,9 @@ export type DataSubjectRequestStatus =
   /** Refused, with a reason (e.g. a legal obligation to keep the data). */
   | 'REJECTED'
   /** The deadline was extended by two months (once), with a reason; still being worked on. */
-  | 'EXTENDED';
+  | 'EXTENDED'
+  /** A RESTRICTION or OBJECTION no longer in force: lifted by the requester, or by an admin with a reason. */
+  | 'LIFTED';
 
 /** One status change of a request, as audited. */
 export type DataSubjectRequestTransition = {
@@ -477,7 +481,7 @@ export type DataSubjectRequest = {
   receivedAt: Scalars['DateTime']['output'];
   /** The legal deadline: received + 1 month (calendar), + 2 more months once extended. */
   dueAt: Scalars['DateTime']['output'];
-  /** When the requester confirmed their identity by a recent sign-in; null until then. */
+  /** When the requester's identity was confirmed (a recent sign-in, or a one-time code mailed to the account's address); null until then. */
   verifiedAt?: Maybe<Scalars['DateTime']['output']>;
   /** When it reached COMPLETED or REJECTED. */
   closedAt?: Maybe<Scalars['DateTime']['output']>;
@@ -515,6 +519,26 @@ export type FileDataSubjectRequestInput = {
   kind: DataSubjectRequestKind;
   /** Optional details, up to 5,000 characters (required for RECTIFICATION: what is wrong). */
   details?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** How a platform service confirmed the identity of someone filing a request without signing in. */
+export type IdentityVerificationMethod =
+  /** A one-time code mailed to the account's email address by the users subgraph, entered by the requester. */
+  | 'EMAIL_CODE';
+
+/**
+ * A request filed by a platform service on a person's behalf, their identity already verified
+ * (the users subgraph, for someone who cannot sign in). Service-only.
+ */
+export type FileVerifiedDataSubjectRequestInput = {
+  /** The person (a user id of the users subgraph), the requester. */
+  subjectId: Scalars['ID']['input'];
+  /** The right exercised. */
+  kind: DataSubjectRequestKind;
+  /** Optional details, up to 5,000 characters (required for RECTIFICATION). */
+  details?: InputMaybe<Scalars['String']['input']>;
+  /** How their identity was verified: recorded in the request's history. */
+  verifiedBy: IdentityVerificationMethod;
 };
 
 /** An admin's status change. */
@@ -794,7 +818,13 @@ export type Mutation = {
   fileDataSubjectRequest: DataSubjectRequest;
   /** Confirm one's identity for a request in VERIFYING: needs a sign-in within the last REAUTH_MINUTES (`REAUTH_REQUIRED`). */
   verifyDataSubjectRequest: DataSubjectRequest;
-  /** Move a request to another status (admins); every change is audited and mailed to the requester. */
+  /** File a request for a person whose identity a service verified (services: the users subgraph's `fileDataSubjectRequestWithCode`); ACCESS and ERASURE go on to IN_PROGRESS at once, audited with how the identity was verified. */
+  fileVerifiedDataSubjectRequest: DataSubjectRequest;
+  /** Lift one's own RESTRICTION or OBJECTION in force: it moves to LIFTED (audited, mailed) and matching and marketing include one again. Someone else's answers NOT_FOUND; another kind or a request no longer in force INVALID_TRANSITION. */
+  liftMyRestriction: DataSubjectRequest;
+  /** Lift anyone's RESTRICTION or OBJECTION in force (admins), with a reason of 3 to 2,000 characters (`REASON_REQUIRED`). */
+  liftRestriction: DataSubjectRequest;
+  /** Move a request to another status (admins); every change is audited and mailed to the requester. Not to LIFTED (`liftRestriction`). */
   updateDataSubjectRequest: DataSubjectRequest;
   /** Flag an account as a minor's: audited, and an ERASURE request is filed on their behalf. */
   flagMinor: MinorFlag;
@@ -852,6 +882,25 @@ export type MutationFileDataSubjectRequestArgs = {
 /** The graph's changes. Each subgraph contributes its own fields. */
 export type MutationVerifyDataSubjectRequestArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** The graph's changes. Each subgraph contributes its own fields. */
+export type MutationFileVerifiedDataSubjectRequestArgs = {
+  input: FileVerifiedDataSubjectRequestInput;
+};
+
+
+/** The graph's changes. Each subgraph contributes its own fields. */
+export type MutationLiftMyRestrictionArgs = {
+  requestId: Scalars['ID']['input'];
+};
+
+
+/** The graph's changes. Each subgraph contributes its own fields. */
+export type MutationLiftRestrictionArgs = {
+  requestId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
 };
 
 
@@ -1374,6 +1423,8 @@ export type ResolversTypes = ResolversObject<{
   DataSubjectRequestConnection: ResolverTypeWrapper<DataSubjectRequestConnection>;
   DataSubjectRequestEdge: ResolverTypeWrapper<DataSubjectRequestEdge>;
   FileDataSubjectRequestInput: FileDataSubjectRequestInput;
+  IdentityVerificationMethod: IdentityVerificationMethod;
+  FileVerifiedDataSubjectRequestInput: FileVerifiedDataSubjectRequestInput;
   UpdateDataSubjectRequestInput: UpdateDataSubjectRequestInput;
   ProcessingRestriction: ResolverTypeWrapper<ProcessingRestriction>;
   MinorFlag: ResolverTypeWrapper<MinorFlag>;
@@ -1445,6 +1496,7 @@ export type ResolversParentTypes = ResolversObject<{
   DataSubjectRequestConnection: DataSubjectRequestConnection;
   DataSubjectRequestEdge: DataSubjectRequestEdge;
   FileDataSubjectRequestInput: FileDataSubjectRequestInput;
+  FileVerifiedDataSubjectRequestInput: FileVerifiedDataSubjectRequestInput;
   UpdateDataSubjectRequestInput: UpdateDataSubjectRequestInput;
   ProcessingRestriction: ProcessingRestriction;
   MinorFlag: MinorFlag;
@@ -1759,6 +1811,9 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   recordSecurityEvent?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRecordSecurityEventArgs, 'input'>>;
   fileDataSubjectRequest?: Resolver<ResolversTypes['DataSubjectRequest'], ParentType, ContextType, RequireFields<MutationFileDataSubjectRequestArgs, 'input'>>;
   verifyDataSubjectRequest?: Resolver<ResolversTypes['DataSubjectRequest'], ParentType, ContextType, RequireFields<MutationVerifyDataSubjectRequestArgs, 'id'>>;
+  fileVerifiedDataSubjectRequest?: Resolver<ResolversTypes['DataSubjectRequest'], ParentType, ContextType, RequireFields<MutationFileVerifiedDataSubjectRequestArgs, 'input'>>;
+  liftMyRestriction?: Resolver<ResolversTypes['DataSubjectRequest'], ParentType, ContextType, RequireFields<MutationLiftMyRestrictionArgs, 'requestId'>>;
+  liftRestriction?: Resolver<ResolversTypes['DataSubjectRequest'], ParentType, ContextType, RequireFields<MutationLiftRestrictionArgs, 'requestId' | 'reason'>>;
   updateDataSubjectRequest?: Resolver<ResolversTypes['DataSubjectRequest'], ParentType, ContextType, RequireFields<MutationUpdateDataSubjectRequestArgs, 'input'>>;
   flagMinor?: Resolver<ResolversTypes['MinorFlag'], ParentType, ContextType, RequireFields<MutationFlagMinorArgs, 'userId' | 'reason'>>;
   addProcessor?: Resolver<ResolversTypes['Processor'], ParentType, ContextType, RequireFields<MutationAddProcessorArgs, 'input'>>;

@@ -19,6 +19,8 @@ export const DSR_STATUSES = [
   'REJECTED',
   /** Deadline extended by two months (once), with a reason; still being worked on. */
   'EXTENDED',
+  /** A RESTRICTION or OBJECTION no longer in force: lifted by the requester or an admin. Final. */
+  'LIFTED',
 ] as const;
 export type DsrStatus = (typeof DSR_STATUSES)[number];
 

@@ -5,6 +5,8 @@ import { callerConsentSubject } from '../services/caller-consent.ts';
 import { requireConsentSubject } from '../services/consent-subject.ts';
 import { actorOf } from '../services/dsr-actor.ts';
 import { fileDataSubjectRequest } from '../services/dsr-file.ts';
+import { fileVerifiedDataSubjectRequest } from '../services/dsr-file-verified.ts';
+import { liftRestriction } from '../services/dsr-lift.ts';
 import { updateDataSubjectRequest } from '../services/dsr-update.ts';
 import { verifyDataSubjectRequest } from '../services/dsr-verify.ts';
 import { flagMinor } from '../services/minors.ts';
@@ -56,6 +58,10 @@ export const Mutation: MutationResolvers = {
       }),
     ),
   verifyDataSubjectRequest: async (_p, { id }, ctx) => requestShape(await verifyDataSubjectRequest(ctx.deps, ctx.identity, id)),
+  fileVerifiedDataSubjectRequest: async (_p, { input }, ctx) => requestShape(await fileVerifiedDataSubjectRequest(ctx.deps, input)),
+  liftMyRestriction: async (_p, { requestId }, ctx) => requestShape(await liftRestriction(ctx.deps, ctx.identity, { requestId, requester: true })),
+  liftRestriction: async (_p, { requestId, reason }, ctx) =>
+    requestShape(await liftRestriction(ctx.deps, ctx.identity, { requestId, requester: false, reason })),
   updateDataSubjectRequest: async (_p, { input }, ctx) => requestShape(await updateDataSubjectRequest(ctx.deps, ctx.identity, input)),
 
   flagMinor: async (_p, { userId, reason }, ctx) => {

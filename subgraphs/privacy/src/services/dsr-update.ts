@@ -19,7 +19,7 @@ export const updateInput = z.object({
 
 /**
  * An admin moves a request. Checked in order, nothing written on a refusal:
- * the transitions table (INVALID_TRANSITION); a reason for REJECTED and EXTENDED
+ * the transitions table (INVALID_TRANSITION; LIFTED only through `liftRestriction`); a reason for REJECTED and EXTENDED
  * (REASON_REQUIRED); one extension only (ALREADY_EXTENDED), which moves the due date to
  * received + 3 months; ACCESS and ERASURE work only after the identity was verified
  * (IDENTITY_NOT_VERIFIED). Completing an ACCESS request builds its export (7-day link);
@@ -32,7 +32,7 @@ export async function updateDataSubjectRequest(deps: PrivacyDeps, identity: Iden
   const request = await findVisibleRequest(deps, identity, parsed.data.id);
   const { status: to } = parsed.data;
   const reason = parsed.data.reason === undefined || parsed.data.reason === null || parsed.data.reason === '' ? null : parsed.data.reason;
-  if (!isAllowedTransition(request.status, to)) {
+  if (to === 'LIFTED' || !isAllowedTransition(request.status, to)) {
     throw new PrivacyError(PrivacyErrorCode.InvalidTransition, `A request cannot go from ${request.status} to ${to}`);
   }
   if (REASON_REQUIRED_FOR.includes(to) && (reason === null || reason.length < 3)) {

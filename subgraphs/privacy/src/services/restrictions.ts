@@ -1,8 +1,6 @@
 import type { Types } from 'mongoose';
 import type { DataSubjectRequestModel, DsrKind } from '../models/data-subject-request.ts';
-
-/** Kinds that make services leave a person out of matching and marketing while they stand. */
-const RESTRICTING_KINDS: readonly DsrKind[] = ['RESTRICTION', 'OBJECTION'];
+import { NOT_IN_FORCE_STATUSES, RESTRICTING_KINDS } from './dsr-transitions.ts';
 
 /**
  * For each user asked (in order): whether a RESTRICTION or OBJECTION request stands — filed
@@ -10,7 +8,7 @@ const RESTRICTING_KINDS: readonly DsrKind[] = ['RESTRICTION', 'OBJECTION'];
  */
 export async function processingRestricted(model: DataSubjectRequestModel, userIds: readonly Types.ObjectId[]) {
   const rows = await model
-    .find({ subjectId: { $in: userIds }, kind: { $in: RESTRICTING_KINDS }, status: { $ne: 'REJECTED' } }, { subjectId: 1, kind: 1 })
+    .find({ subjectId: { $in: userIds }, kind: { $in: RESTRICTING_KINDS }, status: { $nin: NOT_IN_FORCE_STATUSES } }, { subjectId: 1, kind: 1 })
     .sort({ _id: 1 })
     .lean<Array<{ subjectId: Types.ObjectId; kind: DsrKind }>>();
   const grounds = new Map<string, Set<DsrKind>>();
