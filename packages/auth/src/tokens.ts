@@ -4,16 +4,20 @@ import type { Logger } from '@leadgraph/logging';
 import { sha256Hex } from './hash.ts';
 
 /** What a one-time token lets its holder do, once. */
-export const TOKEN_PURPOSES = ['verify-email', 'reset-password', 'change-email'] as const;
+export const TOKEN_PURPOSES = ['verify-email', 'reset-password', 'change-email', 'privacy-code'] as const;
 export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
 
 const HOUR_MS = 60 * 60 * 1000;
 
-/** How long each kind of token lives: a reset one hour, an address confirmation a day. */
+/**
+ * How long each kind of token lives: a reset one hour, an address confirmation a day, a
+ * privacy request code (a short code mailed to someone who cannot sign in) 15 minutes.
+ */
 export const TOKEN_LIFETIMES_MS: Readonly<Record<TokenPurpose, number>> = Object.freeze({
   'reset-password': HOUR_MS,
   'verify-email': 24 * HOUR_MS,
   'change-email': 24 * HOUR_MS,
+  'privacy-code': 15 * 60 * 1000,
 });
 
 /** One issued token. `_id` is the SHA-256 of the token; the token itself is only ever in the email. */

@@ -24,6 +24,7 @@ export {
 } from './transport.ts';
 export {
   PASSWORD_RESET_VALID_MINUTES,
+  PRIVACY_CODE_VALID_MINUTES,
   PRODUCT_NAME,
   TEMPLATE_NAMES,
   isTemplateName,

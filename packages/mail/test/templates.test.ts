@@ -23,6 +23,7 @@ const samples: { [N in TemplateName]: TemplateData<N> } = {
   'request-update': { name: hostile, requestStatus: hostile, requestUrl: 'https://app.test/privacy/requests/6' },
   'dispute-update': { name: hostile, leadTitle: hostile, disputeStatus: hostile, disputeUrl: 'https://app.test/leads/7/disputes/8' },
   'payout-account-changed': { name: hostile, accountLast4: '5432', settingsUrl: 'https://app.test/settings/payouts' },
+  'privacy-code': { name: hostile, code: '01234567', requestUrl: 'https://app.test/privacy/request' },
   marketing: { name: hostile, subject: 'Spring offers', body: hostile, unsubscribeUrl: 'https://app.test/unsubscribe?token=t1' },
 };
 
@@ -33,7 +34,7 @@ describe('escapeHtml', () => {
 });
 
 describe('templates', () => {
-  it('registers the nine service mails, the payout notice and the marketing mail', () => {
+  it('registers the nine service mails, the payout notice, the privacy request code and the marketing mail', () => {
     expect(TEMPLATE_NAMES).toEqual([
       'welcome-verify',
       'password-reset',
@@ -45,6 +46,7 @@ describe('templates', () => {
       'request-update',
       'dispute-update',
       'payout-account-changed',
+      'privacy-code',
       'marketing',
     ]);
     expect(isTemplateName('hired')).toBe(true);

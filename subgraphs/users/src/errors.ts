@@ -36,6 +36,8 @@ export enum UsersErrorCode {
   NoPayoutAccount = 'NO_PAYOUT_ACCOUNT',
   /** An unsubscribe link's token is malformed, forged or for another purpose. */
   InvalidUnsubscribeToken = 'INVALID_UNSUBSCRIBE_TOKEN',
+  /** A privacy request code that is wrong, expired, used or superseded, or for an unknown address (one answer for all). */
+  InvalidCode = 'INVALID_CODE',
 }
 
 /** A domain error: a safe message for the client and a code; `field` names the input at fault (never its value). */
@@ -50,7 +52,7 @@ export class UsersError extends Error {
   }
 }
 
-export function extensionsCode(code: UsersErrorCode): 'BAD_USER_INPUT' | 'EMAIL_NOT_VERIFIED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' {
+export function extensionsCode(code: UsersErrorCode): 'BAD_USER_INPUT' | 'EMAIL_NOT_VERIFIED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'INVALID_CODE' {
   switch (code) {
     case UsersErrorCode.InvalidId:
     case UsersErrorCode.InvalidCursor:
@@ -73,6 +75,8 @@ export function extensionsCode(code: UsersErrorCode): 'BAD_USER_INPUT' | 'EMAIL_
       return 'NOT_FOUND';
     case UsersErrorCode.InvalidTransition:
       return 'CONFLICT';
+    case UsersErrorCode.InvalidCode:
+      return 'INVALID_CODE';
     default:
       return assertUnreachable(code);
   }

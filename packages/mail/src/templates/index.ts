@@ -7,6 +7,7 @@ import { newMessage } from './new-message.ts';
 import { newResponse } from './new-response.ts';
 import { passwordReset } from './password-reset.ts';
 import { payoutAccountChanged } from './payout-account-changed.ts';
+import { privacyCode } from './privacy-code.ts';
 import type { RenderedMail, Template } from './render.ts';
 import { requestUpdate } from './request-update.ts';
 import { welcomeVerify } from './welcome-verify.ts';
@@ -23,6 +24,7 @@ export const templates = {
   'request-update': requestUpdate,
   'dispute-update': disputeUpdate,
   'payout-account-changed': payoutAccountChanged,
+  'privacy-code': privacyCode,
   marketing,
 } as const;
 
@@ -45,3 +47,4 @@ export function renderTemplate<N extends TemplateName>(name: N, data: TemplateDa
 export type { RenderedMail, Template };
 export { PRODUCT_NAME } from './render.ts';
 export { PASSWORD_RESET_VALID_MINUTES } from './password-reset.ts';
+export { PRIVACY_CODE_VALID_MINUTES } from './privacy-code.ts';

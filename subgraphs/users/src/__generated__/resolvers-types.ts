@@ -466,6 +466,50 @@ export type ServiceMessageKind =
   | 'DISPUTE_UPDATE';
 
 /**
+ * The right a privacy (data-subject) request made with a mailed code exercises (the privacy
+ * subgraph's request kinds, GDPR Art. 15–21).
+ */
+export type PrivacyRequestKind =
+  /** A copy of one's personal data. */
+  | 'ACCESS'
+  /** Correct inaccurate data (details required). */
+  | 'RECTIFICATION'
+  /** Delete one's data, a closed account's included. */
+  | 'ERASURE'
+  /** Restrict processing: left out of matching and marketing. */
+  | 'RESTRICTION'
+  /** Object to processing for legitimate interests or marketing. */
+  | 'OBJECTION'
+  /** Withdraw every non-necessary consent. */
+  | 'CONSENT_WITHDRAWAL';
+
+/**
+ * A privacy request from someone who cannot sign in (lost password, closed account), their
+ * identity confirmed by the code mailed to the account's address (`requestPrivacyRequestCode`).
+ */
+export type FileDataSubjectRequestWithCodeInput = {
+  /** The account's email address, as given to `requestPrivacyRequestCode`. */
+  email: Scalars['String']['input'];
+  /** The 8-digit code from the mail: valid 15 minutes, once. */
+  code: Scalars['String']['input'];
+  /** The right exercised. */
+  kind: PrivacyRequestKind;
+  /** Optional details, up to 5,000 characters (required for RECTIFICATION: what is wrong). */
+  details?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A privacy request filed with a mailed code. Its progress is mailed to the account's address. */
+export type FiledRequest = {
+  __typename?: 'FiledRequest';
+  /** The data-subject request's id (privacy subgraph). */
+  requestId: Scalars['ID']['output'];
+  /** The right exercised. */
+  kind: PrivacyRequestKind;
+  /** Where it stands: e.g. RECEIVED, or IN_PROGRESS (ACCESS and ERASURE, the identity being verified by the code). */
+  status: Scalars['String']['output'];
+};
+
+/**
  * What signing up needs. Every problem is answered with its own code (`INVALID_EMAIL`,
  * `WEAK_PASSWORD`, `INVALID_DATE_OF_BIRTH`, `UNDERAGE`, `EMAIL_TAKEN`) and nothing is stored.
  */
@@ -529,6 +573,20 @@ export type Mutation = {
    * the same work either way, so it says nothing about which addresses have accounts. `RATE_LIMITED` when abused.
    */
   requestPasswordReset: Scalars['Boolean']['output'];
+  /**
+   * For a privacy request without signing in (lost password, closed account): mails an 8-digit
+   * one-time code (valid 15 minutes, `privacy-code` mail) if the address has an account, closed
+   * ones included. Always true and the same work either way (no account enumeration).
+   * `RATE_LIMITED` when abused, counted like `requestPasswordReset`.
+   */
+  requestPrivacyRequestCode: Scalars['Boolean']['output'];
+  /**
+   * Files a privacy request with the mailed code instead of a sign-in; the code counts as the
+   * identity verification (ACCESS and ERASURE go on without re-authentication). A wrong, expired
+   * or used code, or an unknown address: `INVALID_CODE`, the same answer whatever failed, nothing
+   * filed. `RATE_LIMITED` after 5 tries per address in 15 minutes.
+   */
+  fileDataSubjectRequestWithCode: FiledRequest;
   /**
    * Sets a new password with the token from the reset link, once. Ends every session of the account.
    * Errors: `TOKEN_INVALID`, `WEAK_PASSWORD` (the link stays usable).
@@ -661,6 +719,18 @@ export type MutationSignInArgs = {
 /** Account operations. Errors carry a stable `extensions.code`; `RATE_LIMITED` also `extensions.retryAfterSeconds`. */
 export type MutationRequestPasswordResetArgs = {
   email: Scalars['String']['input'];
+};
+
+
+/** Account operations. Errors carry a stable `extensions.code`; `RATE_LIMITED` also `extensions.retryAfterSeconds`. */
+export type MutationRequestPrivacyRequestCodeArgs = {
+  email: Scalars['String']['input'];
+};
+
+
+/** Account operations. Errors carry a stable `extensions.code`; `RATE_LIMITED` also `extensions.retryAfterSeconds`. */
+export type MutationFileDataSubjectRequestWithCodeArgs = {
+  input: FileDataSubjectRequestWithCodeInput;
 };
 
 
@@ -1439,6 +1509,9 @@ export type ResolversTypes = ResolversObject<{
   ReviewProInput: ReviewProInput;
   ServiceMessageInput: ServiceMessageInput;
   ServiceMessageKind: ServiceMessageKind;
+  PrivacyRequestKind: PrivacyRequestKind;
+  FileDataSubjectRequestWithCodeInput: FileDataSubjectRequestWithCodeInput;
+  FiledRequest: ResolverTypeWrapper<FiledRequest>;
   SignUpInput: SignUpInput;
   SignUpPayload: ResolverTypeWrapper<SignUpPayload>;
   SignInPayload: ResolverTypeWrapper<Omit<SignInPayload, 'user'> & { user: ResolversTypes['User'] }>;
@@ -1510,6 +1583,8 @@ export type ResolversParentTypes = ResolversObject<{
   UploadProImageInput: UploadProImageInput;
   ReviewProInput: ReviewProInput;
   ServiceMessageInput: ServiceMessageInput;
+  FileDataSubjectRequestWithCodeInput: FileDataSubjectRequestWithCodeInput;
+  FiledRequest: FiledRequest;
   SignUpInput: SignUpInput;
   SignUpPayload: SignUpPayload;
   SignInPayload: Omit<SignInPayload, 'user'> & { user: ResolversParentTypes['User'] };
@@ -1694,6 +1769,12 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   scanForValues?: Resolver<Array<ResolversTypes['ScanHit']>, ParentType, ContextType, RequireFields<QueryScanForValuesArgs, 'input'>>;
 }>;
 
+export type FiledRequestResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FiledRequest'] = ResolversParentTypes['FiledRequest']> = ResolversObject<{
+  requestId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['PrivacyRequestKind'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type SignUpPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SignUpPayload'] = ResolversParentTypes['SignUpPayload']> = ResolversObject<{
   accepted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
@@ -1710,6 +1791,8 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   signOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   signOutEverywhere?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   requestPasswordReset?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRequestPasswordResetArgs, 'email'>>;
+  requestPrivacyRequestCode?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRequestPrivacyRequestCodeArgs, 'email'>>;
+  fileDataSubjectRequestWithCode?: Resolver<ResolversTypes['FiledRequest'], ParentType, ContextType, RequireFields<MutationFileDataSubjectRequestWithCodeArgs, 'input'>>;
   resetPassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationResetPasswordArgs, 'token' | 'newPassword'>>;
   changePassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'currentPassword' | 'newPassword'>>;
   requestEmailChange?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRequestEmailChangeArgs, 'newEmail' | 'password'>>;
@@ -1886,6 +1969,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   UserEdge?: UserEdgeResolvers<ContextType>;
   UserConnection?: UserConnectionResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  FiledRequest?: FiledRequestResolvers<ContextType>;
   SignUpPayload?: SignUpPayloadResolvers<ContextType>;
   SignInPayload?: SignInPayloadResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;

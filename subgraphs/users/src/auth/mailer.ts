@@ -9,6 +9,10 @@ export interface AccountMailer {
   reset: ResetMailer;
   /** The confirmation link for an address change, to the new address. */
   sendEmailChange(account: { id: string; name: string }, newEmail: string, token: string): Promise<void>;
+  /** The one-time code of a privacy request made without signing in (`privacy-code`), to the account's address. */
+  sendPrivacyCode(account: AccountRecord, code: string, expiresAt: Date): Promise<void>;
+  /** The same database round trips as issuing and mailing a code, for an address without an account (no mail). */
+  sendNoPrivacyCode(): Promise<void>;
 }
 
 /** Token-bearing links: `${appUrl}/verify-email?token=…`, `/reset-password?token=…`, `/confirm-email?token=…`. */
@@ -63,6 +67,20 @@ export function createAccountMailer(db: Connection, appUrl: string): AccountMail
         await tokenModel(db).exists({ _id: decoy });
         await mailOutbox(db).exists({ dedupeKey: `password-reset:${decoy}` });
       },
+    },
+    async sendPrivacyCode(account, code, expiresAt) {
+      await enqueueMail(db, {
+        template: 'privacy-code',
+        to: account.email,
+        data: { ...(account.name === undefined ? {} : { name: account.name }), code, requestUrl: new URL('privacy/request', `${appUrl.replace(/\/$/, '')}/`).toString() },
+        dedupeKey: `privacy-code:${account.id}:${expiresAt.getTime()}`,
+      });
+    },
+    async sendNoPrivacyCode() {
+      const decoy = sha256Hex(randomBytes(32).toString('base64url'));
+      await tokenModel(db).create({ _id: decoy, userId: 'none', purpose: 'privacy-code', expiresAt: new Date(0), usedAt: new Date(0), createdAt: new Date() });
+      await tokenModel(db).deleteMany({ _id: decoy });
+      await mailOutbox(db).exists({ dedupeKey: `privacy-code:${decoy}` });
     },
     async sendEmailChange(account, newEmail, token) {
       await enqueueMail(db, {

@@ -6,6 +6,9 @@ export const PRIVACY_BATCH = 500;
 /** Where a consent change recorded on a person's behalf came from (privacy's `ConsentSource`). */
 export type ConsentChangeSource = 'EMAIL_LINK';
 
+/** The rights a request filed with a mailed code may exercise (privacy's `DataSubjectRequestKind`). */
+export type VerifiedRequestKind = 'ACCESS' | 'RECTIFICATION' | 'ERASURE' | 'RESTRICTION' | 'OBJECTION' | 'CONSENT_WITHDRAWAL';
+
 /**
  * What the users subgraph asks the privacy subgraph (docs/decisions/0005): who must be left out
  * of matching and marketing, who consented to marketing, and withdrawing that consent when a
@@ -21,11 +24,14 @@ export interface PrivacyPeer {
   withdrawMarketingConsent(userId: string, source: ConsentChangeSource): Promise<void>;
   /** Records a security event about a user (e.g. `PAYOUT_ACCOUNT_CHANGED`) in their technical data (kept 12 months). */
   recordSecurityEvent(input: { userId: string; event: string; clientIp: string | null }): Promise<void>;
+  /** Files a data-subject request for a user whose identity was verified by a mailed code (EMAIL_CODE). */
+  fileVerifiedRequest(input: { subjectId: string; kind: VerifiedRequestKind; details: string | null }): Promise<{ id: string; kind: VerifiedRequestKind; status: string }>;
 }
 
 const RESTRICTED = `query ($ids: [ID!]!) { processingRestricted(userIds: $ids) { userId restricted } }`;
 const CONSENT = `query ($ids: [ID!]!) { consentDecisions(userIds: $ids, purpose: MARKETING) { userId granted } }`;
 const SECURITY_EVENT = `mutation ($input: RecordSecurityEventInput!) { recordSecurityEvent(input: $input) }`;
+const FILE_VERIFIED = `mutation ($input: FileVerifiedDataSubjectRequestInput!) { fileVerifiedDataSubjectRequest(input: $input) { id kind status } }`;
 const WITHDRAW = `mutation ($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { userId granted } }`;
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -68,6 +74,11 @@ export function privacyPeer(client: ServiceClient): PrivacyPeer {
     },
     async recordSecurityEvent(input) {
       await client.query('privacy', SECURITY_EVENT, { input });
+    },
+    async fileVerifiedRequest(input) {
+      type Filed = { id: string; kind: VerifiedRequestKind; status: string };
+      const answer = await client.query<{ fileVerifiedDataSubjectRequest: Filed }>('privacy', FILE_VERIFIED, { input: { ...input, verifiedBy: 'EMAIL_CODE' } });
+      return answer.fileVerifiedDataSubjectRequest;
     },
   };
 }

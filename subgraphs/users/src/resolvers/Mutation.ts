@@ -6,6 +6,7 @@ import { deleteMyAccount } from '../services/delete-my-account.ts';
 import { removeProImage } from '../services/remove-pro-image.ts';
 import { requestEmailChange } from '../services/request-email-change.ts';
 import { requestPasswordReset } from '../services/request-password-reset.ts';
+import { fileDataSubjectRequestWithCode, requestPrivacyRequestCode } from '../services/privacy-request-code.ts';
 import { resendVerification } from '../services/resend-verification.ts';
 import { resetPassword } from '../services/reset-password.ts';
 import { reviewPro } from '../services/review-pro.ts';
@@ -78,6 +79,12 @@ export const Mutation: MutationResolvers = {
     await requestPasswordReset(ctx.accounts, { ...args, ip: callerOf(ctx).ip });
     return true;
   },
+  requestPrivacyRequestCode: async (_p, args, ctx) => {
+    await requestPrivacyRequestCode(ctx.accounts, { ...args, ip: callerOf(ctx).ip });
+    return true;
+  },
+  fileDataSubjectRequestWithCode: async (_p, { input }, ctx) =>
+    fileDataSubjectRequestWithCode(ctx.accounts, ctx.marketplace.privacy, { ...input, ip: callerOf(ctx).ip }),
   resetPassword: async (_p, args, ctx) => {
     const { userId } = await resetPassword(ctx.accounts, args);
     if (ctx.identity.userId === userId) ctx.session.clear();

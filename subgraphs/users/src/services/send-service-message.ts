@@ -74,7 +74,7 @@ function mailFor(input: Input, name: string, counterpart: string, appUrl: string
 /**
  * Renders and queues a service mail for another subgraph (contract C2); the address never
  * leaves this subgraph. False, with nothing queued, when the recipient has no active account
- * with a confirmed address (mailing an unconfirmed address could reach a stranger). The
+ * (a closed one still gets REQUEST_UPDATE while its address is held) with a confirmed address (mailing an unconfirmed address could reach a stranger). The
  * caller's `dedupeKey` is scoped to the recipient, so one key (a thread's 15-minute window)
  * can reach each participant once.
  */
@@ -87,7 +87,10 @@ export async function sendServiceMessage(deps: { User: UserModel; db: Connection
   const wanted = counterpartId === null ? [recipientId] : [recipientId, counterpartId];
   const users = await deps.User.find({ _id: { $in: wanted } }, { name: 1, email: 1, role: 1, companyName: 1, disabledAt: 1, emailVerifiedAt: 1 }).lean<UserRecord[]>();
   const recipient = users.find((u) => u._id.equals(recipientId));
-  if (recipient === undefined || recipient.disabledAt != null || recipient.emailVerifiedAt == null) return false;
+  // A privacy request's updates also reach a closed account while its confirmed address is still
+  // held: its owner may exercise their rights after closing it (a request filed with a mailed code).
+  const closedButAnswered = parsed.kind === 'REQUEST_UPDATE' && typeof recipient?.email === 'string' && recipient.email !== '';
+  if (recipient === undefined || (recipient.disabledAt != null && !closedButAnswered) || recipient.emailVerifiedAt == null) return false;
   const counterpart = counterpartId === null ? null : (users.find((u) => u._id.equals(counterpartId)) ?? null);
   const mail = mailFor(parsed, recipient.name, publicName(counterpart, parsed.kind === 'NEW_RESPONSE' ? 'A pro' : 'Someone'), deps.appUrl);
   await enqueueMail(deps.db, { ...mail, to: recipient.email, dedupeKey: `service:${recipientId.toHexString()}:${parsed.dedupeKey}` } as Parameters<typeof enqueueMail>[1]);
