@@ -95,14 +95,44 @@ describe('privacy requests without signing in, identity verified by a mailed cod
     const first = codeIn((await mailsTo(users.catcher, email))[0]!.text)!;
     await users.call(REQUEST_CODE, { email }, from);
     const second = codeIn((await mailsTo(users.catcher, email, 2))[1]!.text)!;
-    if (first !== second) {
-      const old = await users.call(FILE_WITH_CODE, { input: { email, code: first, kind: 'RESTRICTION' } }, from);
-      expect(old.body.errors?.[0]?.extensions?.code).toBe('INVALID_CODE');
-    }
+    expect(second).not.toBe(first); // equal 1 time in 10^8
+    const old = await users.call(FILE_WITH_CODE, { input: { email, code: first, kind: 'RESTRICTION' } }, from);
+    expect(old.body.errors?.[0]?.extensions?.code).toBe('INVALID_CODE');
+    expect(await users.db.collection('auth_tokens').countDocuments({ purpose: 'privacy-code' })).toBe(1);
     const noDetails = await users.call(FILE_WITH_CODE, { input: { email, code: second, kind: 'RECTIFICATION' } }, from);
     expect(noDetails.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(await privacy.db.collection('data_subject_requests').countDocuments()).toBe(0);
     const filed = await users.call<Filed>(FILE_WITH_CODE, { input: { email, code: second, kind: 'RESTRICTION' } }, from);
     expect(filed.body.data?.fileDataSubjectRequestWithCode).toMatchObject({ kind: 'RESTRICTION', status: 'RECEIVED' });
+  });
+
+  it('an expired code is refused like a wrong one; tries and requests are rate-limited', async () => {
+    const { users, privacy } = await startWithPrivacy(mongo);
+    const email = 'slow.reader@example.com';
+    await createUser(users.db, { role: 'client', email });
+    const from = anonymousFrom('203.0.113.12');
+    await users.call(REQUEST_CODE, { email }, from);
+    const code = codeIn((await mailsTo(users.catcher, email))[0]!.text)!;
+    const token = await users.db.collection('auth_tokens').findOne({ purpose: 'privacy-code' });
+    expect(token!.expiresAt.getTime() - token!.createdAt.getTime()).toBe(15 * 60_000);
+    await users.db.collection('auth_tokens').updateOne({ _id: token!._id }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
+    const expired = await users.call(FILE_WITH_CODE, { input: { email, code, kind: 'ACCESS' } }, from);
+    expect(expired.body.errors?.[0]?.extensions?.code).toBe('INVALID_CODE');
+
+    // 5 tries per address in 15 minutes, then RATE_LIMITED (even with the right code).
+    for (let i = 0; i < 4; i += 1) {
+      const tried = await users.call(FILE_WITH_CODE, { input: { email, code: String(i).padStart(8, '9'), kind: 'ACCESS' } }, from);
+      expect(tried.body.errors?.[0]?.extensions?.code).toBe('INVALID_CODE');
+    }
+    const limited = await users.call(FILE_WITH_CODE, { input: { email, code, kind: 'ACCESS' } }, from);
+    expect(limited.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+    expect(await privacy.db.collection('data_subject_requests').countDocuments()).toBe(0);
+
+    // Asking for codes counts like password resets: 3 per address an hour, known or not.
+    const stranger = 'asks.often@example.com';
+    const answers = [];
+    for (let i = 0; i < 4; i += 1) answers.push((await users.call(REQUEST_CODE, { email: stranger }, from)).body);
+    expect(answers.slice(0, 3)).toEqual(Array(3).fill({ data: { requestPrivacyRequestCode: true } }));
+    expect(answers[3]!.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
   });
 });
