@@ -104,6 +104,15 @@ describe('privacy requests without signing in, identity verified by a mailed cod
     expect(await privacy.db.collection('data_subject_requests').countDocuments()).toBe(0);
     const filed = await users.call<Filed>(FILE_WITH_CODE, { input: { email, code: second, kind: 'RESTRICTION' } }, from);
     expect(filed.body.data?.fileDataSubjectRequestWithCode).toMatchObject({ kind: 'RESTRICTION', status: 'RECEIVED' });
+
+    // Privacy refuses a second open RESTRICTION: nothing filed, and the new code stays usable.
+    await users.call(REQUEST_CODE, { email }, from);
+    const third = codeIn((await mailsTo(users.catcher, email, 4)).filter((m) => codeIn(m.text) !== undefined)[2]!.text)!;
+    const open = await users.call(FILE_WITH_CODE, { input: { email, code: third, kind: 'RESTRICTION' } }, from);
+    expect(open.body.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    expect(await privacy.db.collection('data_subject_requests').countDocuments()).toBe(1);
+    const objection = await users.call<Filed>(FILE_WITH_CODE, { input: { email, code: third, kind: 'OBJECTION' } }, from);
+    expect(objection.body.data?.fileDataSubjectRequestWithCode).toMatchObject({ kind: 'OBJECTION', status: 'RECEIVED' });
   });
 
   it('an expired code is refused like a wrong one; tries and requests are rate-limited', async () => {

@@ -8,8 +8,8 @@ import {
   accountLimitKey,
   ipLimitKey,
   normalizeEmail,
+  pseudonym,
   resetLimitKeys,
-  sha256Hex,
   tokenModel,
   type AuthDeps,
   type LimitKey,
@@ -23,8 +23,12 @@ import { LIMITS, parseInput } from './input.ts';
 /** Digits of a privacy request code: 8 (10^8 values), tried at most a few times per address. */
 const CODE_DIGITS = 8;
 
-/** The stored form of a code: bound to the account, so equal codes of two accounts never collide; the code itself is only in the mail. */
-const codeHash = (userId: string, code: string) => sha256Hex(`privacy-code:${userId}:${code}`);
+/**
+ * The stored form of a code: bound to the account, so equal codes of two accounts never
+ * collide, and keyed with the auth pepper when one is configured (8 digits alone would be
+ * quick to recover from a plain hash); the code itself is only in the mail.
+ */
+const codeHash = (auth: AuthDeps, userId: string, code: string) => pseudonym(`privacy-code:${userId}:${code}`, auth.pepper);
 
 function limiterOf(auth: AuthDeps, keys: LimitKey[]) {
   return auth.limiter.attempt(keys).then((decision) => {
@@ -56,7 +60,7 @@ export async function requestPrivacyRequestCode(accounts: Accounts, input: z.inp
   const code = randomInt(0, 10 ** CODE_DIGITS).toString().padStart(CODE_DIGITS, '0');
   const expiresAt = new Date(now.getTime() + TOKEN_LIFETIMES_MS['privacy-code']);
   const tokens = tokenModel(auth.db);
-  const hash = codeHash(account.id, code);
+  const hash = codeHash(auth, account.id, code);
   // A repeated code of the same account (1 in 10^8) replaces the older one.
   await tokens.findOneAndUpdate(
     { _id: hash },
@@ -92,7 +96,8 @@ const invalidCode = () => new UsersError(UsersErrorCode.InvalidCode, 'The code i
  * first (nothing used on a bad one), the try counted (`RATE_LIMITED`), then the code used in
  * one atomic update (hash of the account and code, unused, unexpired): an unknown address, a
  * wrong, expired, superseded or used code all answer `INVALID_CODE` and nothing is filed.
- * The privacy subgraph then files it for the account with the identity verified by EMAIL_CODE.
+ * The privacy subgraph then files it for the account with the identity verified by EMAIL_CODE;
+ * when that fails (`SERVICE_UNAVAILABLE`, e.g. an open request of the kind) the code is given back.
  */
 export async function fileDataSubjectRequestWithCode(
   accounts: Accounts,
@@ -107,12 +112,20 @@ export async function fileDataSubjectRequestWithCode(
   if (account === null || !new RegExp(`^[0-9]{${CODE_DIGITS}}$`).test(parsed.code)) throw invalidCode();
   const used = await tokenModel(auth.db)
     .findOneAndUpdate(
-      { _id: codeHash(account.id, parsed.code), userId: account.id, purpose: 'privacy-code', usedAt: null, expiresAt: { $gt: now } },
+      { _id: codeHash(auth, account.id, parsed.code), userId: account.id, purpose: 'privacy-code', usedAt: null, expiresAt: { $gt: now } },
       { $set: { usedAt: now } },
     )
     .lean();
   if (used === null) throw invalidCode();
   const details = parsed.details === undefined || parsed.details === null || parsed.details === '' ? null : parsed.details;
-  const filed = await privacy.fileVerifiedRequest({ subjectId: account.id, kind: parsed.kind, details });
+  let filed: Awaited<ReturnType<PrivacyPeer['fileVerifiedRequest']>>;
+  try {
+    filed = await privacy.fileVerifiedRequest({ subjectId: account.id, kind: parsed.kind, details });
+  } catch (error) {
+    // Not filed (privacy unreachable, or it refused, e.g. an open request of that kind): the
+    // code stays usable until it expires, for another try.
+    await tokenModel(auth.db).updateOne({ _id: used._id, usedAt: now }, { $set: { usedAt: null } });
+    throw error;
+  }
   return { requestId: filed.id, kind: filed.kind, status: filed.status };
 }
