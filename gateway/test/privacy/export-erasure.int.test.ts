@@ -63,7 +63,9 @@ describe('data export and erasure of a data subject through the gateway', () => 
   let held: string;
 
   beforeAll(async () => {
-    platform = await startPlatform();
+    // Each browser comes from its own address (X-Forwarded-For, one trusted proxy): the client's IP in its
+    // security events is then its own value, not one it shares with every other test account.
+    platform = await startPlatform({ trustProxy: 1 });
     admin = await seededPerson(platform, 'admin');
     const t = token();
     theirs = {

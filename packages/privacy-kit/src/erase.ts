@@ -1,4 +1,4 @@
-import { Types, type Connection, type Schema } from 'mongoose';
+import { Types, type Connection, type Schema, type mongo } from 'mongoose';
 import type { PersonalDeclarations } from './declarations.ts';
 import { addDuration } from './duration.ts';
 import { changeAt, erasedValue, topLevelUpdate, valuesAt } from './erase-document.ts';
@@ -19,7 +19,12 @@ import { planCollections, type CollectionPlan, type PersonalLeaf, type SubjectPl
  * Every document is changed by one atomic write, which also adds the erased paths to the
  * document's `erasedPaths`, so a rerun neither masks a masked value again nor counts it again:
  * running it twice gives the same state, and a run interrupted half-way is completed by the next.
+ * The writes go to the database in unordered batches (`WRITE_BATCH`): still one write per
+ * document, but one round trip per batch, so a subject with 10,000 records is not 10,000 trips.
  */
+
+/** Documents whose writes are sent together. */
+const WRITE_BATCH = 500;
 
 /** Stored on an erased document: the paths already erased (so reruns leave them alone). */
 export const ERASED_PATHS_FIELD = 'erasedPaths';
@@ -37,7 +42,7 @@ export interface EraseSubjectOptions {
   now: Date;
   /** Stops between two documents; the result then says `complete: false`. */
   signal?: AbortSignal;
-  /** Called after each document written (tests interrupt with it). */
+  /** Called after each document erased (tests interrupt with it; the batch so far is written before the run stops). */
   onDocument?: (collection: string) => void;
 }
 
@@ -81,14 +86,14 @@ function latestHold(leaves: readonly PersonalLeaf[], now: Date): Date {
   }, now);
 }
 
-async function eraseDocument(
-  connection: Connection,
-  plan: CollectionPlan,
-  subject: SubjectPlan,
-  document: Record<string, unknown>,
-  options: EraseSubjectOptions,
-): Promise<Outcome | null> {
-  const collection = connection.collection(plan.collection);
+/** What erasing one document takes: its one write (none when nothing is left to do) and what it counts as. */
+interface PlannedDocument {
+  write: mongo.AnyBulkWriteOperation<mongo.Document> | null;
+  outcome: Outcome;
+}
+
+function planDocument(plan: CollectionPlan, subject: SubjectPlan, document: Record<string, unknown>, options: EraseSubjectOptions): PlannedDocument | null {
+  const filter = { _id: document._id } as mongo.Document;
   const heldLeaves = subject.owned.filter((leaf) => leaf.erasure === 'LEGAL_HOLD');
   const existingHold = document[HELD_UNTIL_FIELD] instanceof Date ? (document[HELD_UNTIL_FIELD] as Date) : null;
   if (
@@ -97,8 +102,7 @@ async function eraseDocument(
     plan.leaves.every((leaf) => leaf.erasure === 'DELETE') &&
     belongsToSubjectAlone(plan, document, options.subjectId)
   ) {
-    const { deletedCount } = await collection.deleteOne({ _id: document._id as never });
-    return deletedCount > 0 ? { deleted: true, anonymized: false, held: false, heldUntil: null } : null;
+    return { write: { deleteOne: { filter } }, outcome: { deleted: true, anonymized: false, held: false, heldUntil: null } };
   }
   const already = new Set(Array.isArray(document[ERASED_PATHS_FIELD]) ? (document[ERASED_PATHS_FIELD] as string[]) : []);
   // Under a hold, every other personal value of the document goes, whoever it belongs to.
@@ -121,12 +125,11 @@ async function eraseDocument(
     $set[HELD_UNTIL_FIELD] = outcome.heldUntil;
     outcome.held = true;
   }
-  if (targets.length === 0 && !outcome.held) return outcome.heldUntil === null ? null : outcome;
-  const update: Record<string, unknown> = { $addToSet: { [ERASED_PATHS_FIELD]: { $each: targets.map((leaf) => leaf.path) } } };
+  if (targets.length === 0 && !outcome.held) return outcome.heldUntil === null ? null : { write: null, outcome };
+  const update: mongo.Document = { $addToSet: { [ERASED_PATHS_FIELD]: { $each: targets.map((leaf) => leaf.path) } } };
   if (Object.keys($set).length > 0) update.$set = $set;
   if (Object.keys($unset).length > 0) update.$unset = $unset;
-  await collection.updateOne({ _id: document._id as never }, update);
-  return outcome;
+  return { write: { updateOne: { filter, update } }, outcome };
 }
 
 /** Erases one subject's data from every declared collection of the connection's database. */
@@ -136,18 +139,23 @@ export async function eraseSubject(options: EraseSubjectOptions): Promise<Erasur
   const counts = new Map<string, ErasureCount>();
   let heldUntil: Date | null = null;
   for (const plan of plans) {
+    const collection = options.connection.collection(plan.collection);
     for (const subject of plan.subjects) {
-      const cursor = options.connection
-        .collection(plan.collection)
-        .find({ [subject.path]: { $in: ids } })
-        .sort({ _id: 1 });
+      const pending: mongo.AnyBulkWriteOperation<mongo.Document>[] = [];
+      const flush = async () => {
+        if (pending.length > 0) await collection.bulkWrite(pending.splice(0), { ordered: false });
+      };
+      const cursor = collection.find({ [subject.path]: { $in: ids } }).sort({ _id: 1 });
       for await (const found of cursor) {
         if (options.signal?.aborted === true) {
           await cursor.close();
+          await flush();
           return { collections: [...counts.values()], heldUntil, complete: false };
         }
-        const outcome = await eraseDocument(options.connection, plan, subject, found as Record<string, unknown>, options);
-        if (outcome === null) continue;
+        const planned = planDocument(plan, subject, found as Record<string, unknown>, options);
+        if (planned === null) continue;
+        const { write, outcome } = planned;
+        if (write !== null) pending.push(write);
         if (outcome.heldUntil !== null && (heldUntil === null || outcome.heldUntil < heldUntil)) heldUntil = outcome.heldUntil;
         if (outcome.deleted || outcome.anonymized || outcome.held) {
           const count = counts.get(plan.collection) ?? { collection: plan.collection, deleted: 0, anonymized: 0, held: 0 };
@@ -157,7 +165,10 @@ export async function eraseSubject(options: EraseSubjectOptions): Promise<Erasur
           counts.set(plan.collection, count);
           options.onDocument?.(plan.collection);
         }
+        if (pending.length >= WRITE_BATCH) await flush();
       }
+      // Written before the next subject path reads the same collection (a document naming the person twice).
+      await flush();
     }
   }
   return { collections: [...counts.values()].sort((a, b) => a.collection.localeCompare(b.collection)), heldUntil, complete: true };
