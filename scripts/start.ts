@@ -88,6 +88,14 @@ const gateway: Service = {
   ),
   recent: [],
 };
+// Each subgraph finds its peers (service-to-service calls), the gateway (the privacy export) and
+// the public media base on the ports chosen here, not only on the documented ones.
+// Values set in the environment win.
+const publicBase = `http://localhost:${gatewayPort}`;
+const subgraphEnv = { ...gateway.env, GATEWAY_URL: `http://${host}:${gatewayPort}/graphql`, MEDIA_BASE_URL: publicBase, APP_URL: publicBase };
+for (const subgraph of subgraphs) {
+  subgraph.env = Object.fromEntries(Object.entries(subgraphEnv).filter(([name]) => !process.env[name]));
+}
 
 function print(name: string, colour: string, line: string): void {
   process.stdout.write(`${colour}${name.padEnd(8)}|${reset} ${readable(line)}\n`);
