@@ -53,9 +53,10 @@ describe('addMonths (legal due dates)', () => {
 });
 
 describe('the data-subject request transitions table', () => {
-  it('has final COMPLETED and REJECTED and no way back to RECEIVED', () => {
-    expect(DSR_TRANSITIONS.COMPLETED).toEqual([]);
+  it('has final REJECTED and LIFTED, COMPLETED open only to LIFTED (a restriction lifted), and no way back to RECEIVED', () => {
+    expect(DSR_TRANSITIONS.COMPLETED).toEqual(['LIFTED']);
     expect(DSR_TRANSITIONS.REJECTED).toEqual([]);
+    expect(DSR_TRANSITIONS.LIFTED).toEqual([]);
     for (const from of Object.keys(DSR_TRANSITIONS) as Array<keyof typeof DSR_TRANSITIONS>) expect(isAllowedTransition(from, 'RECEIVED')).toBe(false);
     expect(isAllowedTransition('VERIFYING', 'COMPLETED')).toBe(false);
     expect(isAllowedTransition('EXTENDED', 'EXTENDED')).toBe(false);
