@@ -10,8 +10,8 @@ import { indexDeclarations, readPersonalDeclarations, type PersonalFieldDeclarat
 
 /**
  * The data export (issue #6) as ONE federated query generated from the supergraph: every
- * subgraph contributes fields to the `DataSubject` entity, and this walks them. Rules (the
- * contract, /tmp/lg/contracts-privacy.md P1):
+ * subgraph contributes fields to the `DataSubject` entity, and this walks them. Rules
+ * (docs/decisions/0008):
  * - on `DataSubject` every field is selected, and the objects they return are expanded, entities
  *   included (`account: User` is the subject's own account);
  * - below that, an object type is expanded (every scalar and enum field, and nested objects);
