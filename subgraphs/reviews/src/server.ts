@@ -2,6 +2,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse } from 'graphql';
 import { applyAccessRules } from '@leadgraph/authz';
+import { createScheduler } from '@leadgraph/scheduler';
 import { connectDatabase } from '@leadgraph/db';
 import { resolveSigningKey } from '@leadgraph/identity';
 import { createLogger, type Logger } from '@leadgraph/logging';
@@ -21,7 +22,7 @@ import { moderationAuditModel } from './models/moderation-audit.ts';
 import { proRatingModel } from './models/pro-rating.ts';
 import { reviewModel } from './models/review.ts';
 import { resolvers } from './resolvers/index.ts';
-import { startRetentionScheduler } from './privacy/retention.ts';
+import { personalDataRetentionJob } from './privacy/retention.ts';
 import { leadParticipationFromPeer } from './services/lead-participation.ts';
 
 export const SUBGRAPH_NAME = 'reviews';
@@ -83,7 +84,8 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
       store: mongoAccessLogStore(connection),
       onFlushError: (error) => logger.warn({ errorName: (error as Error).name }, 'access log flush failed'),
     });
-    const retention = startRetentionScheduler({ connection, logger });
+    const retention = createScheduler({ db: connection, logger, jobs: [personalDataRetentionJob(connection)] });
+    retention.start();
     stopWorkers = async () => {
       await retention.stop();
       await accessLog.stop();

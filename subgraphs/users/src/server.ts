@@ -3,6 +3,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import { parse } from 'graphql';
 import type { Argon2Params } from '@leadgraph/auth';
 import { applyAccessRules } from '@leadgraph/authz';
+import { createScheduler } from '@leadgraph/scheduler';
 import { connectDatabase } from '@leadgraph/db';
 import { resolveSigningKey } from '@leadgraph/identity';
 import { createLogger, type Logger } from '@leadgraph/logging';
@@ -21,7 +22,7 @@ import { proVerificationAuditModel } from './models/pro-verification-audit.ts';
 import { userModel } from './models/user.ts';
 import { privacyPeer } from './peers/privacy.ts';
 import { replaceLegacyEmailIndex } from './privacy/email-index.ts';
-import { startRetentionScheduler } from './privacy/retention.ts';
+import { personalDataRetentionJob } from './privacy/retention.ts';
 import { deriveKeys } from './keys.ts';
 import { payoutAccountModel, payoutModel } from './payouts/model.ts';
 import { unsubscribeRoute } from './marketing/route.ts';
@@ -129,7 +130,8 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
       store: mongoAccessLogStore(connection),
       onFlushError: (error) => logger.warn({ errorName: (error as Error).name }, 'access log flush failed'),
     });
-    const retention = startRetentionScheduler({ connection, logger });
+    const retention = createScheduler({ db: connection, logger, jobs: [personalDataRetentionJob(connection)] });
+    retention.start();
     stopWorkers = async () => {
       await retention.stop();
       await mail.stop();

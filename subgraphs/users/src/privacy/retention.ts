@@ -1,7 +1,6 @@
 import type { Connection } from 'mongoose';
-import type { Logger } from '@leadgraph/logging';
 import { retentionJob } from '@leadgraph/privacy-kit';
-import { createScheduler, systemClock, type Clock, type JobDefinition, type Scheduler } from '@leadgraph/scheduler';
+import type { JobDefinition } from '@leadgraph/scheduler';
 import { PERSONAL_SCHEMAS, personalDeclarations } from './storage.ts';
 
 /**
@@ -11,17 +10,4 @@ import { PERSONAL_SCHEMAS, personalDeclarations } from './storage.ts';
  */
 export function personalDataRetentionJob(connection: Connection): JobDefinition {
   return retentionJob({ connection, schemas: PERSONAL_SCHEMAS, declarations: personalDeclarations, name: 'users.retention-personal-data' });
-}
-
-/** The subgraph's scheduler with the retention job, polling (stop it on shutdown). */
-export function startRetentionScheduler(options: { connection: Connection; logger: Logger; clock?: Clock; pollIntervalMs?: number }): Scheduler {
-  const scheduler = createScheduler({
-    db: options.connection,
-    clock: options.clock ?? systemClock,
-    logger: options.logger.child({ component: 'scheduler' }),
-    jobs: [personalDataRetentionJob(options.connection)],
-    ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
-  });
-  scheduler.start();
-  return scheduler;
 }
